@@ -1,0 +1,190 @@
+import { createActor, type AnyActor } from "xstate";
+import type { ActorDefinition, ActorEnv, ActorEvent, ActorIO } from "./actor.js";
+import type { Clock, TimerHandle } from "./clock.js";
+import type { Driver, Envelope, NodeId } from "./driver.js";
+import type { EventLog } from "./event-log.js";
+import type { Rng } from "./rng.js";
+
+/** What a host needs: its identity and the world it runs in. */
+export interface HostComponents {
+  readonly id: NodeId;
+  readonly segment: string;
+  readonly driver: Driver;
+  readonly clock: Clock;
+  readonly log: EventLog;
+  /** The node's stream; each actor gets `rng.fork(actorName)` on every start. */
+  readonly rng: Rng;
+  /** Where persisted actor state survives a stop: in memory in the simulator, level in production. */
+  readonly disk: Map<string, unknown>;
+}
+
+/** Counters a host keeps about what it refused. */
+export interface HostStats {
+  /** Frames for an unknown protocol, of an unaccepted type, or not objects. */
+  malformed: number;
+}
+
+interface Running {
+  readonly def: ActorDefinition;
+  readonly actor: AnyActor;
+  readonly timers: Map<string, TimerHandle>;
+}
+
+/**
+ * Runs one node's actors. Every input (network frame, timer, sibling tell, command) is
+ * appended to the log before the machine sees it, and every effect is logged as it is
+ * executed: the log alone explains the node's behaviour and can replay it.
+ */
+export class NodeHost {
+  readonly stats: HostStats = { malformed: 0 };
+  private readonly running = new Map<string, Running>();
+  private live = false;
+  private starts = 0;
+
+  constructor(
+    private readonly components: HostComponents,
+    private readonly definitions: readonly ActorDefinition[],
+  ) {
+    const names = new Set<string>();
+    for (const d of definitions) {
+      if (names.has(d.name)) throw new Error(`actor '${d.name}' is defined twice on node ${components.id}`);
+      names.add(d.name);
+    }
+    components.driver.onReceive((envelope) => this.receive(envelope));
+  }
+
+  get id(): NodeId {
+    return this.components.id;
+  }
+
+  get isRunning(): boolean {
+    return this.live;
+  }
+
+  /** Starts the driver and every actor; `restore` feeds each actor what it persisted. Idempotent. */
+  start(restore = false): void {
+    if (this.live) return;
+    this.live = true;
+    this.starts++;
+    void this.components.driver.start();
+    for (const def of this.definitions) {
+      const restored = restore ? this.components.disk.get(def.name) : undefined;
+      const entry: Running = { def, actor: undefined as unknown as AnyActor, timers: new Map() };
+      const env = this.envFor(def, entry);
+      (entry as { actor: AnyActor }).actor = createActor(def.machine, { input: { env, init: def.init, restored } });
+      this.running.set(def.name, entry);
+    }
+    // Start after all exist, so a start effect may `tell` a sibling.
+    for (const r of this.running.values()) r.actor.start();
+  }
+
+  /** Stops every actor and the driver; persisted state is saved first. Idempotent. */
+  stop(): void {
+    if (!this.live) return;
+    this.live = false;
+    for (const r of this.running.values()) {
+      if (r.def.persist) this.components.disk.set(r.def.name, r.def.persist(r.actor.getSnapshot().context));
+      for (const t of r.timers.values()) this.components.clock.cancel(t);
+      r.actor.stop();
+    }
+    this.running.clear();
+    void this.components.driver.stop();
+  }
+
+  /** Sends a command (e.g. `publish`) to an actor, logged like any other input. */
+  command(actor: string, event: ActorEvent): void {
+    const r = this.running.get(actor);
+    if (!r) throw new Error(`node ${this.id} has no running actor '${actor}'`);
+    this.deliver(r, event);
+  }
+
+  /** The machine snapshot of a running actor (state value and context). */
+  snapshot(actor: string): { value: unknown; context: Record<string, unknown> } | undefined {
+    const r = this.running.get(actor);
+    if (!r) return undefined;
+    const s = r.actor.getSnapshot() as { value: unknown; context: Record<string, unknown> };
+    return s;
+  }
+
+  private deliver(r: Running, event: ActorEvent): void {
+    const { clock, log, id } = this.components;
+    log.append({ at: clock.now(), node: id, actor: r.def.name, type: `${r.def.name}.in`, data: event });
+    r.actor.send(event);
+  }
+
+  private receive(envelope: Envelope): void {
+    if (!this.live) return;
+    const payload = envelope.payload as unknown;
+    const r = this.running.get(envelope.protocol);
+    const type = typeof payload === "object" && payload !== null ? (payload as { type?: unknown }).type : undefined;
+    if (!r || typeof type !== "string" || !r.def.accepts.has(type)) {
+      this.stats.malformed++;
+      const { clock, log, id } = this.components;
+      log.append({
+        at: clock.now(),
+        node: id,
+        actor: "node",
+        type: "node.drop",
+        data: { from: envelope.from, protocol: envelope.protocol, reason: r ? "unaccepted-type" : "unknown-protocol" },
+      });
+      return;
+    }
+    this.deliver(r, { ...(payload as object), type, from: envelope.from });
+  }
+
+  private envFor(def: ActorDefinition, entry: Running): ActorEnv {
+    const { id, segment, clock, log, driver } = this.components;
+    const name = def.name;
+    const startId = this.starts;
+    const record = (type: string, data: unknown): void => {
+      log.append({ at: clock.now(), node: id, actor: name, type: `${name}.${type}`, data });
+    };
+    // Effects from a stopped incarnation (e.g. an exit action during stop) are ignored.
+    const current = (): boolean => this.live && this.starts === startId;
+    const io: ActorIO = {
+      send: (to, msg) => {
+        if (!current()) return;
+        record("send", { to, msg });
+        driver.send({ from: id, to, protocol: name, payload: msg });
+      },
+      broadcast: (msg) => {
+        if (!current()) return;
+        if (!driver.broadcast) throw new Error(`actor '${name}' broadcast but node ${id}'s driver has no broadcast`);
+        record("broadcast", { msg });
+        driver.broadcast({ from: id, protocol: name, payload: msg });
+      },
+      setTimer: (key, ms, event) => {
+        if (!current()) return;
+        const old = entry.timers.get(key);
+        if (old) clock.cancel(old);
+        record("timer.set", { key, ms });
+        entry.timers.set(
+          key,
+          clock.setTimer(ms, () => {
+            entry.timers.delete(key);
+            if (current()) this.deliver(entry, event);
+          }),
+        );
+      },
+      cancelTimer: (key) => {
+        const old = entry.timers.get(key);
+        if (!old || !current()) return;
+        clock.cancel(old);
+        entry.timers.delete(key);
+        record("timer.cancel", { key });
+      },
+      tell: (actor, event) => {
+        if (!current()) return;
+        const target = this.running.get(actor);
+        if (!target) return; // the sibling is not configured on this node
+        clock.setTimer(0, () => {
+          if (current()) this.deliver(target, { ...event, sender: name });
+        });
+      },
+      observe: (type, data) => {
+        if (current()) record(type, data);
+      },
+    };
+    return { self: id, segment, rng: this.components.rng.fork(`${name}#${this.starts}`), now: () => clock.now(), io };
+  }
+}

@@ -1,0 +1,14 @@
+export type { Clock, Millis, TimerHandle } from "./clock.js";
+export type { Rng } from "./rng.js";
+export { createRng } from "./rng.js";
+export type { Driver, DriverCapabilities, Envelope, NodeId, ReceiveHandler, WireMessage } from "./driver.js";
+export type { EventLog, LogEntry, LogInput, LineSink } from "./event-log.js";
+export { createEventLog, entryLine } from "./event-log.js";
+export type { TraceWriter } from "./trace-writer.js";
+export { writeTrace } from "./trace-writer.js";
+export type { ActorDefinition, ActorEnv, ActorEvent, ActorInput, ActorIO } from "./actor.js";
+export { effects } from "./effects.js";
+export type { HostComponents, HostStats } from "./actor-host.js";
+export { NodeHost } from "./actor-host.js";
+export type { Crypto, KeyPair, SignatureScheme } from "./crypto.js";
+export { wallClock } from "./wall-clock.js";
