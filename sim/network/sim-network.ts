@@ -1,0 +1,157 @@
+import type { Envelope, NodeId } from "../../runtime/driver.js";
+import type { Rng } from "../../runtime/rng.js";
+import type { Engine } from "../engine.js";
+import { Faults } from "./faults.js";
+import type { LinkParams, LinkTable } from "./link-params.js";
+import { SimDriver } from "./sim-driver.js";
+
+/** Where a node sits in the network. */
+export interface NetworkNode {
+  readonly id: NodeId;
+  readonly group: string;
+  /** Local broadcast domain (LAN segment). */
+  readonly segment: string;
+}
+
+/** What happened to messages, for reports. */
+export interface NetworkStats {
+  sent: number;
+  delivered: number;
+  lost: number;
+  partitioned: number;
+  /** Sent to, or arriving at, a node that was down. */
+  unreachable: number;
+  held: number;
+  bytes: number;
+}
+
+interface Attached {
+  readonly node: NetworkNode;
+  readonly driver: SimDriver;
+}
+
+/**
+ * The simulated network: per-link latency (base + seeded jitter), loss and bandwidth
+ * from a {@link LinkTable}, fault rules from {@link Faults}. It has no clock of its own:
+ * every delivery is an event on the engine.
+ */
+export class SimNetwork {
+  readonly faults = new Faults();
+  readonly stats: NetworkStats = { sent: 0, delivered: 0, lost: 0, partitioned: 0, unreachable: 0, held: 0, bytes: 0 };
+  private readonly nodes = new Map<NodeId, Attached>();
+  private readonly segments = new Map<string, NodeId[]>();
+  /** Per directed link: time the sender's link is busy until (bandwidth) and last delivery (order). */
+  private readonly links = new Map<string, { busyUntil: number; lastArrival: number }>();
+  private held: Envelope[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly rng: Rng,
+    private readonly table: LinkTable,
+  ) {}
+
+  /** Adds a node and returns its driver. */
+  attach(node: NetworkNode): SimDriver {
+    if (this.nodes.has(node.id)) throw new Error(`node ${node.id} is attached twice`);
+    const driver = new SimDriver({
+      send: (env) => this.send(env),
+      broadcast: (env) => this.broadcast(env),
+    });
+    this.nodes.set(node.id, { node, driver });
+    const seg = this.segments.get(node.segment);
+    if (seg) seg.push(node.id);
+    else this.segments.set(node.segment, [node.id]);
+    return driver;
+  }
+
+  node(id: NodeId): NetworkNode | undefined {
+    return this.nodes.get(id)?.node;
+  }
+
+  isUp(id: NodeId): boolean {
+    return this.nodes.get(id)?.driver.accepting ?? false;
+  }
+
+  /** Delivers every held message now (plus its link delay) and removes the holds. */
+  release(): void {
+    this.faults.release();
+    const held = this.held;
+    this.held = [];
+    for (const env of held) this.route(env);
+  }
+
+  private send(env: Envelope): void {
+    this.stats.sent++;
+    this.route(env);
+  }
+
+  private broadcast(env: Omit<Envelope, "to">): void {
+    const from = this.nodes.get(env.from);
+    if (!from) return;
+    for (const to of this.segments.get(from.node.segment) ?? []) {
+      if (to === env.from) continue;
+      this.stats.sent++;
+      this.route({ ...env, to });
+    }
+  }
+
+  private route(env: Envelope): void {
+    const src = this.nodes.get(env.from);
+    const dst = this.nodes.get(env.to);
+    if (!src || !dst || !dst.driver.accepting) {
+      this.stats.unreachable++;
+      return;
+    }
+    const verdict = this.faults.verdict(env.from, env.to);
+    if (verdict.kind === "drop") {
+      this.stats.partitioned++;
+      return;
+    }
+    if (verdict.kind === "hold") {
+      this.stats.held++;
+      this.held.push(env);
+      return;
+    }
+    const base = this.table.params(src.node.group, dst.node.group);
+    const p: LinkParams = verdict.degrade ? { ...base, ...verdict.degrade } : base;
+    if (p.loss > 0 && this.rng.float() < p.loss) {
+      this.stats.lost++;
+      return;
+    }
+    const arrival = this.arrivalTime(env, p);
+    this.engine.at(arrival, () => {
+      if (!dst.driver.accepting) {
+        this.stats.unreachable++;
+        return;
+      }
+      this.stats.delivered++;
+      dst.driver.deliver(env);
+    });
+  }
+
+  private arrivalTime(env: Envelope, p: LinkParams): number {
+    const now = this.engine.now;
+    const jitter = p.jitter > 0 ? this.rng.float() * p.jitter : 0;
+    // Microsecond resolution keeps traces short and times exact across machines.
+    let arrival = Math.round((now + p.latency + jitter) * 1000) / 1000;
+    const needsLinkState = p.bandwidth !== Infinity || (p.ordered && p.jitter > 0);
+    if (!needsLinkState) return arrival;
+    const key = `${env.from}\u0000${env.to}`;
+    let link = this.links.get(key);
+    if (!link) {
+      link = { busyUntil: 0, lastArrival: 0 };
+      this.links.set(key, link);
+    }
+    if (p.bandwidth !== Infinity) {
+      const bytes = JSON.stringify(env.payload).length;
+      this.stats.bytes += bytes;
+      const start = Math.max(now, link.busyUntil);
+      const txMs = (bytes * 8 * 1000) / p.bandwidth;
+      link.busyUntil = start + txMs;
+      arrival = Math.round((link.busyUntil + p.latency + jitter) * 1000) / 1000;
+    }
+    if (p.ordered) arrival = Math.max(arrival, link.lastArrival);
+    link.lastArrival = arrival;
+    return arrival;
+  }
+}
