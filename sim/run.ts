@@ -1,0 +1,61 @@
+import type { EngineProgress } from "./engine.js";
+import { armExpectations, type ExpectationResult } from "./expect/index.js";
+import type { NetworkStats } from "./network/sim-network.js";
+import type { LoadedScenario } from "./scenario/load.js";
+import { scheduleTimeline } from "./timeline.js";
+import { scheduleWorkload } from "./workload.js";
+import { World, type WorldOptions } from "./world.js";
+
+/** Everything a run found, as written to `report.json`. */
+export interface RunReport {
+  readonly scenario: string;
+  readonly file: string;
+  readonly seed: number | string;
+  readonly nodes: number;
+  readonly simulatedMs: number;
+  readonly ok: boolean;
+  readonly expectations: readonly ExpectationResult[];
+  /** sha256 of the log's NDJSON serialization: equal runs have equal fingerprints. */
+  readonly fingerprint: string;
+  readonly logEntries: number;
+  readonly events: number;
+  readonly messages: { readonly published: number; readonly deliveries: number };
+  readonly network: NetworkStats;
+  /** Frames the hosts counted and dropped (unknown protocol or message type). */
+  readonly malformed: number;
+}
+
+export interface RunOptions extends WorldOptions {
+  readonly onProgress?: (p: EngineProgress) => void;
+  /** Called with the world before it runs: attach trace writers, live viewers. */
+  readonly beforeRun?: (world: World) => void;
+}
+
+/** Builds the world of a scenario, runs it to its duration and judges its expectations. */
+export function runScenario(scenario: LoadedScenario, options: RunOptions = {}): { world: World; report: RunReport } {
+  const world = new World(scenario, options);
+  scheduleTimeline(world, scenario.timeline ?? []);
+  scheduleWorkload(world, scenario.workload ?? []);
+  const judge = armExpectations(world, scenario.expect ?? []);
+  options.beforeRun?.(world);
+  world.run(scenario.duration, options.onProgress);
+  const expectations = judge();
+  let deliveries = 0;
+  for (const m of world.observations.deliveries.values()) deliveries += m.size;
+  const report: RunReport = {
+    scenario: scenario.name,
+    file: scenario.file,
+    seed: world.seed,
+    nodes: world.nodes.length,
+    simulatedMs: scenario.duration,
+    ok: expectations.every((e) => e.ok),
+    expectations,
+    fingerprint: world.log.fingerprint(),
+    logEntries: world.log.size,
+    events: world.engine.processed,
+    messages: { published: world.observations.publications.size, deliveries },
+    network: { ...world.network.stats },
+    malformed: world.nodes.reduce((sum, n) => sum + n.host.stats.malformed, 0),
+  };
+  return { world, report };
+}

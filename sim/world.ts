@@ -1,0 +1,182 @@
+import type { ActorDefinition } from "../runtime/actor.js";
+import { NodeHost } from "../runtime/actor-host.js";
+import type { Millis } from "../runtime/clock.js";
+import type { NodeId } from "../runtime/driver.js";
+import { createEventLog, type EventLog } from "../runtime/event-log.js";
+import { createRng, type Rng } from "../runtime/rng.js";
+import { Engine, type EngineProgress } from "./engine.js";
+import { defaultLinkParams, LinkTable, type LinkParams } from "./network/link-params.js";
+import { SimNetwork } from "./network/sim-network.js";
+import { Observations } from "./observations.js";
+import type { LoadedScenario } from "./scenario/load.js";
+import { defaultProtocols, protocolRegistry, type ProtocolName } from "./scenario/protocols.js";
+import type { Selector } from "./scenario/schema.js";
+import { virtualClock } from "./virtual-clock.js";
+
+/** One simulated node. */
+export interface WorldNode {
+  readonly id: NodeId;
+  readonly group: string;
+  readonly segment: string;
+  readonly role: "peer" | "backbone" | "light";
+  readonly position: { readonly x: number; readonly y: number } | undefined;
+  readonly host: NodeHost;
+}
+
+/** Options that override the scenario file. */
+export interface WorldOptions {
+  readonly seed?: number | string;
+}
+
+/**
+ * A scenario turned into a running simulation: nodes with their actors on simulated
+ * drivers, the network model, the fault timeline and the workload, all as events on one
+ * engine, all inputs on one log. `run()` advances it to the scenario's duration.
+ */
+export class World {
+  readonly engine = new Engine();
+  readonly log: EventLog = createEventLog();
+  readonly network: SimNetwork;
+  readonly nodes: readonly WorldNode[];
+  readonly observations: Observations;
+  readonly seed: number | string;
+  private readonly byId = new Map<NodeId, WorldNode>();
+  private readonly byGroup = new Map<string, WorldNode[]>();
+  private readonly rng: Rng;
+  /** Random choices of the fault timeline and workload, each from its own stream. */
+  private readonly faultRng: Rng;
+  private readonly workloadRng: Rng;
+
+  constructor(
+    readonly scenario: LoadedScenario,
+    options: WorldOptions = {},
+  ) {
+    this.seed = options.seed ?? scenario.seed;
+    this.rng = createRng(this.seed);
+    this.faultRng = this.rng.fork("faults");
+    this.workloadRng = this.rng.fork("workload");
+    this.network = new SimNetwork(this.engine, this.rng.fork("network"), linkTable(scenario));
+    const clock = virtualClock(this.engine);
+    const nodes: WorldNode[] = [];
+    for (const g of scenario.nodes) {
+      const role = g.role ?? "peer";
+      const ctx = { group: g.group, role, resolve: (s: string) => this.resolveName(s) };
+      // One definition per group: machines are shared by every node of the group.
+      const protocols = (g.protocols ?? defaultProtocols) as Record<string, unknown>;
+      const defs: ActorDefinition[] = [];
+      const groupNodes: WorldNode[] = [];
+      this.byGroup.set(g.group, groupNodes);
+      const positionRng = this.rng.fork(`position/${g.group}`);
+      for (let i = 0; i < g.count; i++) {
+        const id = `${g.group}-${i}`;
+        const segment = g.segment ?? g.group;
+        const driver = this.network.attach({ id, group: g.group, segment });
+        const host = new NodeHost(
+          { id, segment, driver, clock, log: this.log, rng: this.rng.fork(`node/${id}`), disk: new Map() },
+          defs,
+        );
+        const position = g.position && scatter(g.position, positionRng);
+        const node: WorldNode = { id, group: g.group, segment, role, position, host };
+        nodes.push(node);
+        groupNodes.push(node);
+        this.byId.set(id, node);
+      }
+      // Definitions are built after the group's ids exist, so seeds may name them.
+      for (const [name, params] of Object.entries(protocols)) {
+        const entry = protocolRegistry[name as ProtocolName] as {
+          create(p: unknown, c: typeof ctx & { id: string }): ActorDefinition;
+        };
+        defs.push(entry.create(params ?? {}, { ...ctx, id: "" }));
+      }
+    }
+    this.nodes = nodes;
+    this.observations = new Observations(this.log, () => this.currentSides());
+    this.log.append({
+      at: 0,
+      node: "*",
+      actor: "world",
+      type: "world.nodes",
+      data: {
+        scenario: scenario.name,
+        seed: this.seed,
+        duration: scenario.duration,
+        nodes: nodes.map((n) => ({ id: n.id, group: n.group, segment: n.segment, role: n.role, position: n.position })),
+      },
+    });
+    this.scheduleJoins();
+  }
+
+  node(id: NodeId): WorldNode | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Node ids named by a selector, in world order; random picks come from the fault stream. */
+  select(selector: Selector, rng: Rng = this.faultRng, onlyLive = false): NodeId[] {
+    let pool: NodeId[];
+    if (typeof selector === "string") pool = [...this.resolveName(selector)];
+    else pool = (selector.group ? this.byGroup.get(selector.group)! : this.nodes).map((n) => n.id);
+    if (onlyLive) pool = pool.filter((id) => this.byId.get(id)!.host.isRunning);
+    if (typeof selector === "string") return pool;
+    const k = selector.count ?? Math.round((selector.fraction ?? 1) * pool.length);
+    if (k >= pool.length) return pool;
+    const picked = new Set(rng.sample(pool, k));
+    return pool.filter((id) => picked.has(id));
+  }
+
+  /** Runs until the scenario's duration (or `until`). */
+  run(until: Millis = this.scenario.duration, onProgress?: (p: EngineProgress) => void): void {
+    this.engine.run(until, onProgress);
+  }
+
+  /** Appends a world-level fact (fault, workload) to the log. */
+  record(actor: string, type: string, data: unknown, node = "*"): void {
+    this.log.append({ at: this.engine.now, node, actor, type, data });
+  }
+
+  get workloadStream(): Rng {
+    return this.workloadRng;
+  }
+
+  get faultStream(): Rng {
+    return this.faultRng;
+  }
+
+  private resolveName(name: string): readonly NodeId[] {
+    const group = this.byGroup.get(name);
+    if (group) return group.map((n) => n.id);
+    return this.byId.has(name) ? [name] : [];
+  }
+
+  private currentSides(): ReadonlyMap<NodeId, number> | undefined {
+    if (!this.network.faults.partitioned) return undefined;
+    const sides = new Map<NodeId, number>();
+    for (const n of this.nodes) sides.set(n.id, this.network.faults.sideOf(n.id));
+    return sides;
+  }
+
+  /** Nodes join at random times within the first second, so periodic timers do not beat in lockstep. */
+  private scheduleJoins(): void {
+    const joinRng = this.rng.fork("join");
+    for (const n of this.nodes) {
+      const at = Math.round(joinRng.float() * 1000 * 1000) / 1000;
+      this.engine.at(at, () => n.host.start());
+    }
+  }
+}
+
+function scatter(p: { x: number; y: number; spread?: number | undefined }, rng: Rng): { x: number; y: number } {
+  const r = (p.spread ?? 0) * Math.sqrt(rng.float());
+  const a = rng.float() * 2 * Math.PI;
+  return { x: p.x + r * Math.cos(a), y: p.y + r * Math.sin(a) };
+}
+
+function linkTable(s: LoadedScenario): LinkTable {
+  const pick = (o: Partial<Record<keyof LinkParams, unknown>> | undefined): Partial<LinkParams> =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([k, v]) => k !== "between" && v !== undefined));
+  const base = { ...defaultLinkParams, ...pick(s.network?.default) };
+  const rules = (s.network?.links ?? []).map((l) => ({
+    between: l.between.map((side) => (typeof side === "string" ? [side] : side)) as unknown as [string[], string[]],
+    params: pick(l),
+  }));
+  return new LinkTable(base, rules);
+}
