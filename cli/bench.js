@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run bench`: runs bench/index.ts through tsx, like the CLI.
+import { register } from "tsx/esm/api";
+
+register();
+await import("../bench/index.ts");
