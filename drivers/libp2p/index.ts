@@ -1,0 +1,10 @@
+export type { FrameCodec } from "./codec.js";
+export { jsonCodec } from "./codec.js";
+export type { ProtocolSpec, ResolvedProtocol } from "./protocols.js";
+export { resolveProtocols } from "./protocols.js";
+export type { DiscoveredPeer, Libp2pDriverInit, Libp2pDriverStats } from "./driver.js";
+export { Libp2pDriver, createLibp2pDriver } from "./driver.js";
+export type { Libp2pNodeInit } from "./node.js";
+export { createLibp2pNode } from "./node.js";
+export type { DropReason } from "./outbound.js";
+export { identityFromSeed, loadOrCreateIdentity } from "./identity.js";
