@@ -1,0 +1,171 @@
+import { setup } from "xstate";
+import type { ActorInput } from "../../runtime/actor.js";
+import type { NodeId } from "../../runtime/driver.js";
+import { effects } from "../../runtime/effects.js";
+import type { DiscoveryInit } from "./config.js";
+import type { DiscoveryEvent, DiscoveryMode, DiscoveryWire } from "./messages.js";
+import { isWide, learn, share, touch, type DiscoveryContext } from "./peers.js";
+
+/** What survives a restart with persisted state: the peer cache, freshest first. */
+export interface DiscoveryPersisted {
+  readonly cache: readonly NodeId[];
+}
+
+type Net<T extends DiscoveryWire["type"]> = Extract<DiscoveryWire, { type: T }> & { readonly from: NodeId };
+
+function createContext({ env, init, restored }: ActorInput<DiscoveryInit, DiscoveryPersisted>): DiscoveryContext {
+  const cache = (restored?.cache ?? []).filter((p) => typeof p === "string" && p !== env.self);
+  return {
+    env,
+    cfg: init,
+    seeds: new Set(init.seeds.filter((s) => s !== env.self)),
+    known: cache.slice(0, init.cacheSize),
+    fromCache: cache.length > 0,
+    round: { wide: false, local: false, asks: 0 },
+    mode: undefined,
+    windowStart: 0,
+    replies: 0,
+  };
+}
+
+const ROUND = { type: "tick.round" } as const;
+const ROUND_END = { type: "tick.round-end" } as const;
+
+/**
+ * Discovery: rounds of hellos to seeds, cached peers and the local segment, all at once;
+ * answers carry peers to ask next (peer exchange). The state is the node's mode:
+ * `searching` until the first answer or timeout, then `connected`, `local` or `bootstrap`.
+ */
+export const discoveryMachine = setup({
+  types: {
+    context: {} as DiscoveryContext,
+    events: {} as DiscoveryEvent,
+    input: {} as ActorInput<DiscoveryInit, DiscoveryPersisted>,
+  },
+  guards: {
+    wide: ({ context, event }) => {
+      const e = event as Net<"welcome">;
+      return isWide(context, e.from, e.segment);
+    },
+    roundWide: ({ context }) => context.round.wide,
+    roundLocal: ({ context }) => context.round.local,
+  },
+  actions: {
+    ...effects,
+    enter: ({ context: ctx }, p: { mode: DiscoveryMode }) => {
+      ctx.mode = p.mode;
+      ctx.env.io.observe("mode", { mode: p.mode });
+    },
+    startRound: ({ context: ctx }) => {
+      const { io, rng, segment } = ctx.env;
+      ctx.round = { wide: false, local: false, asks: 0 };
+      const others = ctx.known.filter((p) => !ctx.seeds.has(p));
+      const cached = ctx.fromCache ? others.slice(0, ctx.cfg.askPerRound) : rng.sample(others, ctx.cfg.askPerRound);
+      ctx.fromCache = false;
+      for (const to of ctx.seeds) io.send(to, { type: "hello", segment });
+      for (const to of cached) io.send(to, { type: "hello", segment });
+      // Once connected, the segment is reached through the mesh: a refresh does not flood it.
+      if (ctx.cfg.localBroadcast && ctx.mode !== "connected") io.broadcast({ type: "hello", segment, local: true });
+      io.setTimer("round-end", ctx.cfg.timeout, ROUND_END);
+    },
+    endRound: ({ context: ctx }) => {
+      const every = ctx.round.wide ? ctx.cfg.refreshInterval : ctx.cfg.retryInterval;
+      ctx.env.io.setTimer("round", every - ctx.cfg.timeout, ROUND);
+    },
+    hello: ({ context: ctx, event }) => {
+      const e = event as Net<"hello">;
+      if (e.local === true && ctx.mode !== "bootstrap") {
+        const now = ctx.env.now();
+        if (now - ctx.windowStart >= ctx.cfg.retryInterval) {
+          ctx.windowStart = now;
+          ctx.replies = 0;
+        }
+        if (ctx.replies >= ctx.cfg.localReplies) return;
+        ctx.replies++;
+      }
+      const peers = ctx.env.rng.sample(
+        ctx.known.filter((p) => p !== e.from),
+        ctx.cfg.exchangeSize,
+      );
+      ctx.env.io.send(e.from, { type: "welcome", segment: ctx.env.segment, peers });
+      touch(ctx, e.from);
+      share(ctx, [e.from]);
+    },
+    welcome: ({ context: ctx, event }) => {
+      const e = event as Net<"welcome">;
+      if (isWide(ctx, e.from, e.segment)) ctx.round.wide = true;
+      else ctx.round.local = true;
+      const fresh = learn(ctx, e.peers);
+      touch(ctx, e.from);
+      share(ctx, [e.from, ...fresh]);
+      if (ctx.mode === "connected" || ctx.round.wide) return;
+      // Peer exchange: ask the newly learned peers in turn, hoping to reach the wider mesh.
+      for (const to of fresh) {
+        if (ctx.round.asks >= ctx.cfg.exchangeAsks) break;
+        ctx.round.asks++;
+        ctx.env.io.send(to, { type: "hello", segment: ctx.env.segment });
+      }
+    },
+  },
+}).createMachine({
+  id: "discovery",
+  context: ({ input }) => createContext(input),
+  initial: "searching",
+  entry: { type: "setTimer", params: ({ context }) => ({ key: "round", ms: context.env.rng.int(500), event: ROUND }) },
+  on: {
+    "tick.round": { actions: "startRound" },
+    hello: { actions: "hello" },
+  },
+  states: {
+    searching: {
+      on: {
+        welcome: [
+          { guard: "wide", target: "connected", actions: "welcome" },
+          { target: "local", actions: "welcome" },
+        ],
+        "tick.round-end": [
+          { guard: "roundWide", target: "connected", actions: "endRound" },
+          { guard: "roundLocal", target: "local", actions: "endRound" },
+          { target: "bootstrap", actions: "endRound" },
+        ],
+      },
+    },
+    connected: {
+      entry: { type: "enter", params: { mode: "connected" } },
+      on: {
+        welcome: { actions: "welcome" },
+        // Downgrades are decided once per round, never on a single answer.
+        "tick.round-end": [
+          { guard: "roundWide", actions: "endRound" },
+          { guard: "roundLocal", target: "local", actions: "endRound" },
+          { target: "bootstrap", actions: "endRound" },
+        ],
+      },
+    },
+    local: {
+      entry: { type: "enter", params: { mode: "local" } },
+      on: {
+        welcome: [{ guard: "wide", target: "connected", actions: "welcome" }, { actions: "welcome" }],
+        "tick.round-end": [
+          { guard: "roundWide", target: "connected", actions: "endRound" },
+          { guard: "roundLocal", actions: "endRound" },
+          { target: "bootstrap", actions: "endRound" },
+        ],
+      },
+    },
+    bootstrap: {
+      entry: { type: "enter", params: { mode: "bootstrap" } },
+      on: {
+        welcome: [
+          { guard: "wide", target: "connected", actions: "welcome" },
+          { target: "local", actions: "welcome" },
+        ],
+        "tick.round-end": [
+          { guard: "roundWide", target: "connected", actions: "endRound" },
+          { guard: "roundLocal", target: "local", actions: "endRound" },
+          { actions: "endRound" },
+        ],
+      },
+    },
+  },
+});

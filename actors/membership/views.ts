@@ -1,0 +1,92 @@
+import type { ActorEnv } from "../../runtime/actor.js";
+import type { NodeId } from "../../runtime/driver.js";
+import type { MembershipInit } from "./config.js";
+
+/**
+ * Membership state, owned by one actor and updated in place by its actions (see
+ * `GossipContext` for why). `active` is replaced, never mutated, because it is handed
+ * to siblings and observers; the others are private.
+ */
+export interface MembershipContext {
+  readonly env: ActorEnv;
+  readonly cfg: MembershipInit;
+  active: readonly NodeId[];
+  readonly passive: NodeId[];
+  /** Consecutive missed pongs of suspected active peers. */
+  readonly misses: Map<NodeId, number>;
+  /** Neighbour requests in flight, forgotten at every probe tick. */
+  readonly pending: Set<NodeId>;
+  /** The ping awaiting its pong. */
+  outstanding: { peer: NodeId; n: number; at: number } | undefined;
+  pingCursor: number;
+  nonce: number;
+  /** Neighbours before a restart with persisted state, asked to link again at start. */
+  rejoin: readonly NodeId[];
+}
+
+/** Tells siblings and observers the new active view. */
+export function viewChanged(ctx: MembershipContext): void {
+  const peers = ctx.active;
+  ctx.env.io.observe("view", { peers });
+  for (const actor of ctx.cfg.notify) ctx.env.io.tell(actor, { type: "view", peers });
+}
+
+/** Adds a candidate to the passive view unless it is known already; evicts a random entry when full. */
+export function addPassive(ctx: MembershipContext, id: NodeId): void {
+  if (typeof id !== "string" || id === ctx.env.self || ctx.active.includes(id) || ctx.passive.includes(id)) return;
+  if (ctx.passive.length < ctx.cfg.passiveSize) ctx.passive.push(id);
+  else ctx.passive[ctx.env.rng.int(ctx.passive.length)] = id;
+}
+
+/** Sends a neighbour request unless one is in flight or the peer is a neighbour already. */
+export function requestNeighbor(ctx: MembershipContext, id: NodeId): void {
+  if (ctx.pending.has(id) || ctx.active.includes(id) || id === ctx.env.self) return;
+  ctx.pending.add(id);
+  ctx.env.io.send(id, { type: "neighbor" });
+}
+
+/** Requests random passive peers until requests in flight could fill the view. */
+export function refill(ctx: MembershipContext, except?: NodeId): void {
+  let missing = ctx.cfg.viewSize - ctx.active.length - ctx.pending.size;
+  if (missing <= 0) return;
+  const candidates = ctx.passive.filter((p) => p !== except && !ctx.pending.has(p));
+  for (const p of ctx.env.rng.sample(candidates, missing)) {
+    requestNeighbor(ctx, p);
+    missing--;
+  }
+}
+
+/** Links `id` into the active view, displacing (and telling) a random neighbour if full. */
+export function addActive(ctx: MembershipContext, id: NodeId): void {
+  ctx.pending.delete(id);
+  if (id === ctx.env.self || ctx.active.includes(id)) return;
+  const at = ctx.passive.indexOf(id);
+  if (at >= 0) ctx.passive.splice(at, 1);
+  let next = ctx.active;
+  if (next.length >= ctx.cfg.viewSize) {
+    const victim = next[ctx.env.rng.int(next.length)]!;
+    next = next.filter((p) => p !== victim);
+    forget(ctx, victim);
+    ctx.env.io.send(victim, { type: "leave" });
+    // Set the view first so that addPassive does not refuse the victim as active.
+    ctx.active = next;
+    addPassive(ctx, victim);
+  }
+  ctx.active = [...next, id];
+  viewChanged(ctx);
+}
+
+/** Moves `id` from the active to the passive view (it may come back through a probe) and refills. */
+export function dropActive(ctx: MembershipContext, id: NodeId): void {
+  if (!ctx.active.includes(id)) return;
+  ctx.active = ctx.active.filter((p) => p !== id);
+  forget(ctx, id);
+  addPassive(ctx, id);
+  viewChanged(ctx);
+  refill(ctx, id); // not straight back to the peer that just failed
+}
+
+function forget(ctx: MembershipContext, id: NodeId): void {
+  ctx.misses.delete(id);
+  if (ctx.outstanding?.peer === id) ctx.outstanding = undefined;
+}
