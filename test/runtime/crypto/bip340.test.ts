@@ -53,7 +53,9 @@ describe("BIP-340 Schnorr vectors", () => {
     const sig = crypto.sign(key, hex(row.message), hex(row.auxRand));
     expect(toHex(sig)).toBe(row.signature.toLowerCase());
     // The same through noble's API that takes aux randomness directly.
-    expect(toHex(schnorr.sign(hex(row.message), hex(row.secretKey), hex(row.auxRand)))).toBe(row.signature.toLowerCase());
+    expect(toHex(schnorr.sign(hex(row.message), hex(row.secretKey), hex(row.auxRand)))).toBe(
+      row.signature.toLowerCase(),
+    );
   });
 
   it("signs deterministically without entropy (aux_rand = 0), like row 0", () => {

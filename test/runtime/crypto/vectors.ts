@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 
 /** The shared official test vectors (`../shared/vectors` next to the repo); MESHTWIN_VECTORS overrides. */
-export const VECTORS_DIR = process.env.MESHTWIN_VECTORS ?? fileURLToPath(new URL("../../../../shared/vectors/", import.meta.url));
+export const VECTORS_DIR =
+  process.env.MESHTWIN_VECTORS ?? fileURLToPath(new URL("../../../../shared/vectors/", import.meta.url));
 
 /** Reads a vector file as text; `.gz` files are gunzipped. */
 export function readVector(name: string): string {
