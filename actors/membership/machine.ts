@@ -70,11 +70,18 @@ export const membershipMachine = setup({
       }
     },
     neighbor: ({ context: ctx, event }) => {
-      const { from } = event as Net<"neighbor">;
-      addActive(ctx, from);
-      ctx.env.io.send(from, { type: "accept" });
+      const { from, high } = event as Net<"neighbor">;
+      if (high === true || ctx.active.length < ctx.cfg.viewSize || ctx.active.includes(from)) {
+        addActive(ctx, from);
+        ctx.env.io.send(from, { type: "accept" });
+      } else {
+        addPassive(ctx, from);
+        ctx.env.io.send(from, { type: "reject" });
+      }
     },
     accept: ({ context: ctx, event }) => addActive(ctx, (event as Net<"accept">).from),
+    // The peer stays in the passive view; the next probe or refill may try it again.
+    reject: ({ context: ctx, event }) => void ctx.pending.delete((event as Net<"reject">).from),
     leave: ({ context: ctx, event }) => dropActive(ctx, (event as Net<"leave">).from),
     ping: ({ context: ctx, event }) => {
       const e = event as Net<"ping">;
@@ -141,7 +148,7 @@ export const membershipMachine = setup({
       ctx.pending.clear();
       // Always probe one passive peer, even with a full view: a failed probe keeps the entry,
       // because after a partition heals the other side is found exactly there.
-      if (ctx.passive.length > 0) requestNeighbor(ctx, ctx.env.rng.pick(ctx.passive));
+      if (ctx.passive.length > 0) requestNeighbor(ctx, ctx.env.rng.pick(ctx.passive), true);
       refill(ctx);
     },
   },
@@ -153,6 +160,7 @@ export const membershipMachine = setup({
     "peers.discovered": { actions: "discovered" },
     neighbor: { actions: "neighbor" },
     accept: { actions: "accept" },
+    reject: { actions: "reject" },
     leave: { actions: "leave" },
     ping: { actions: "ping" },
     pong: { actions: "pong" },

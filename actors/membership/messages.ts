@@ -2,9 +2,14 @@ import type { NodeId } from "../../runtime/driver.js";
 
 /** Wire messages of the membership actor. */
 export type MembershipWire =
-  /** Asks to become a symmetric neighbour; always accepted (displacing a random neighbour if full). */
-  | { readonly type: "neighbor" }
+  /**
+   * Asks to become a symmetric neighbour. A full receiver accepts only a `high` request
+   * (sender has no neighbour, or a passive probe), displacing a random neighbour; a
+   * low one is rejected, so that refills cannot set off a chain of displacements.
+   */
+  | { readonly type: "neighbor"; readonly high: boolean }
   | { readonly type: "accept" }
+  | { readonly type: "reject" }
   /** The sender dropped the link (displaced by a newcomer); the receiver moves it to passive. */
   | { readonly type: "leave" }
   | { readonly type: "ping"; readonly n: number }
@@ -17,6 +22,7 @@ export type MembershipWire =
 export const MEMBERSHIP_ACCEPTS: ReadonlySet<string> = new Set([
   "neighbor",
   "accept",
+  "reject",
   "leave",
   "ping",
   "pong",

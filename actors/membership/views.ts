@@ -38,11 +38,14 @@ export function addPassive(ctx: MembershipContext, id: NodeId): void {
   else ctx.passive[ctx.env.rng.int(ctx.passive.length)] = id;
 }
 
-/** Sends a neighbour request unless one is in flight or the peer is a neighbour already. */
-export function requestNeighbor(ctx: MembershipContext, id: NodeId): void {
+/**
+ * Sends a neighbour request unless one is in flight or the peer is a neighbour already.
+ * It is `high` (accepted even by a full peer) for a probe or when this node has no neighbour.
+ */
+export function requestNeighbor(ctx: MembershipContext, id: NodeId, probe = false): void {
   if (ctx.pending.has(id) || ctx.active.includes(id) || id === ctx.env.self) return;
   ctx.pending.add(id);
-  ctx.env.io.send(id, { type: "neighbor" });
+  ctx.env.io.send(id, { type: "neighbor", high: probe || ctx.active.length === 0 });
 }
 
 /** Requests random passive peers until requests in flight could fill the view. */

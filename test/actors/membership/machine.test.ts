@@ -41,15 +41,38 @@ describe("membership machine", () => {
     expect(ctx(m).passive).not.toContain("a");
   });
 
-  it("given a full view, when a stranger asks to be a neighbour, then it is accepted and a random neighbour is displaced to passive", () => {
+  it("given a full view, when a stranger asks with high priority, then it is accepted and a random neighbour is displaced to passive", () => {
     const m = linkedTo(["a", "b", "c"], { viewSize: 3 });
-    const fx = m.when({ type: "neighbor", from: "x" });
+    const fx = m.when({ type: "neighbor", from: "x", high: true });
     expect(sent(fx, "accept")).toEqual([{ to: "x", msg: { type: "accept" } }]);
     const [leave] = sent(fx, "leave");
     expect(["a", "b", "c"]).toContain(leave!.to);
     expect(ctx(m).active).toHaveLength(3);
     expect(ctx(m).active).toContain("x");
     expect(ctx(m).passive).toContain(leave!.to);
+  });
+
+  it("given a full view, when a stranger asks with low priority, then it is rejected and kept as passive (no displacement chains)", () => {
+    const m = linkedTo(["a", "b", "c"], { viewSize: 3 });
+    const fx = m.when({ type: "neighbor", from: "x", high: false });
+    expect(sent(fx)).toEqual([{ to: "x", msg: { type: "reject" } }]);
+    expect(ctx(m).active).toEqual(["a", "b", "c"]);
+    expect(ctx(m).passive).toContain("x");
+  });
+
+  it("given room in the view, when a stranger asks with low priority, then it is accepted", () => {
+    const m = linkedTo(["a"], { viewSize: 3 });
+    expect(sent(m.when({ type: "neighbor", from: "x", high: false }), "accept")).toHaveLength(1);
+    expect(ctx(m).active).toEqual(["a", "x"]);
+  });
+
+  it("when requests are sent, then they are high only while the view is empty", () => {
+    const m = given(membership(), { self: "me" }) as M;
+    const first = sent(m.when({ type: "peers.discovered", peers: ["a"] }), "neighbor");
+    expect(first).toEqual([{ to: "a", msg: { type: "neighbor", high: true } }]);
+    m.when({ type: "accept", from: "a" });
+    const next = sent(m.when({ type: "peers.discovered", peers: ["b"] }), "neighbor");
+    expect(next).toEqual([{ to: "b", msg: { type: "neighbor", high: false } }]);
   });
 
   it("when a neighbour leaves, then it goes to passive and another passive peer is asked", () => {
@@ -121,7 +144,7 @@ describe("membership machine", () => {
     const m = linkedTo(["a", "b"], { viewSize: 2 });
     m.when({ type: "peers.discovered", peers: ["p"] });
     const fx = m.when({ type: "tick.probe" });
-    expect(sent(fx, "neighbor")).toEqual([{ to: "p", msg: { type: "neighbor" } }]);
+    expect(sent(fx, "neighbor")).toEqual([{ to: "p", msg: { type: "neighbor", high: true } }]);
     const acc = m.when({ type: "accept", from: "p" });
     expect(ctx(m).active).toContain("p");
     expect(ctx(m).active).toHaveLength(2);
