@@ -1,0 +1,87 @@
+import type { NodeId } from "../../runtime/driver.js";
+import * as C from "./constants.js";
+import type { RecordValidator } from "./records.js";
+import type { DiversityLimit } from "./routing-table.js";
+
+/** User configuration of the Kademlia actor; every field has a documented default. */
+export interface KademliaInit {
+  /** `server` keeps k-buckets and answers requests; `client` is a light node with an LRU peer cache. @default "server" */
+  readonly mode?: "server" | "client";
+  /** Node ids contacted first (server: join by a self-lookup through them; client: the backbone). @default [] */
+  readonly bootstrap?: readonly NodeId[];
+  /** @default 20 ({@link C.K}) */
+  readonly k?: number;
+  /** @default 3 ({@link C.ALPHA}) */
+  readonly alpha?: number;
+  /** Disjoint lookup paths d (S/Kademlia). @default 1 */
+  readonly disjointPaths?: number;
+  /** @default 2000 */
+  readonly requestTimeoutMs?: number;
+  /** @default 1000 */
+  readonly pingTimeoutMs?: number;
+  /** @default 30000 */
+  readonly operationTimeoutMs?: number;
+  /** @default 36 h */
+  readonly recordTtlMs?: number;
+  /** @default 48 h */
+  readonly providerTtlMs?: number;
+  /** @default 22 h */
+  readonly providerRepublishMs?: number;
+  /** Bucket refresh period; 0 turns refresh off. @default 10 min */
+  readonly refreshIntervalMs?: number;
+  /** @default 1 h */
+  readonly sweepIntervalMs?: number;
+  /** Light-node peer cache entries. @default 100 */
+  readonly peerCacheSize?: number;
+  /** @default 20 */
+  readonly maxProviders?: number;
+  /** Per-bucket diversity limit. @default undefined (off) */
+  readonly diversity?: DiversityLimit;
+  /** Record validation hook. @default accept every record */
+  readonly validate?: RecordValidator;
+  /** Look ourselves up when the first contacts arrive, to fill the near buckets. @default true */
+  readonly selfLookup?: boolean;
+  /** Put `closest` (the k result ids) into `lookup.done` observations of `lookup` commands. @default true */
+  readonly observeClosest?: boolean;
+}
+
+/** {@link KademliaInit} with every default applied. */
+export type KadConfig = Required<Omit<KademliaInit, "diversity" | "validate">> &
+  Pick<KademliaInit, "diversity" | "validate">;
+
+/** Applies defaults and rejects impossible values, naming the field. */
+export function resolveConfig(init: KademliaInit = {}): KadConfig {
+  const cfg: KadConfig = {
+    mode: init.mode ?? "server",
+    bootstrap: init.bootstrap ?? [],
+    k: init.k ?? C.K,
+    alpha: init.alpha ?? C.ALPHA,
+    disjointPaths: init.disjointPaths ?? C.DISJOINT_PATHS,
+    requestTimeoutMs: init.requestTimeoutMs ?? C.REQUEST_TIMEOUT_MS,
+    pingTimeoutMs: init.pingTimeoutMs ?? C.PING_TIMEOUT_MS,
+    operationTimeoutMs: init.operationTimeoutMs ?? C.OPERATION_TIMEOUT_MS,
+    recordTtlMs: init.recordTtlMs ?? C.RECORD_TTL_MS,
+    providerTtlMs: init.providerTtlMs ?? C.PROVIDER_TTL_MS,
+    providerRepublishMs: init.providerRepublishMs ?? C.PROVIDER_REPUBLISH_MS,
+    refreshIntervalMs: init.refreshIntervalMs ?? C.REFRESH_INTERVAL_MS,
+    sweepIntervalMs: init.sweepIntervalMs ?? C.SWEEP_INTERVAL_MS,
+    peerCacheSize: init.peerCacheSize ?? C.PEER_CACHE_SIZE,
+    maxProviders: init.maxProviders ?? C.MAX_PROVIDERS,
+    selfLookup: init.selfLookup ?? true,
+    observeClosest: init.observeClosest ?? true,
+    diversity: init.diversity,
+    validate: init.validate,
+  };
+  const positive: (keyof KadConfig)[] = ["k", "alpha", "disjointPaths", "requestTimeoutMs", "pingTimeoutMs"];
+  for (const f of [...positive, "operationTimeoutMs", "peerCacheSize", "maxProviders"] as const) {
+    const v = cfg[f] as number;
+    if (!Number.isFinite(v) || v < 1) throw new RangeError(`kademlia.${f} must be a number ≥ 1, got ${String(v)}`);
+  }
+  if (cfg.refreshIntervalMs < 0)
+    throw new RangeError(`kademlia.refreshIntervalMs must be ≥ 0, got ${cfg.refreshIntervalMs}`);
+  if (cfg.mode !== "server" && cfg.mode !== "client")
+    throw new RangeError(`kademlia.mode must be "server" or "client", got ${String(cfg.mode)}`);
+  if (cfg.diversity && !(cfg.diversity.max >= 1))
+    throw new RangeError(`kademlia.diversity.max must be ≥ 1, got ${cfg.diversity.max}`);
+  return cfg;
+}

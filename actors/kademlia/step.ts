@@ -1,0 +1,135 @@
+import type { ActorEnv, ActorEvent } from "../../runtime/actor.js";
+import type { Millis } from "../../runtime/clock.js";
+import type { NodeId } from "../../runtime/driver.js";
+import { evictionAnswered, evictionTimedOut, forget, heard } from "./contacts.js";
+import { toHex } from "./distance.js";
+import { REQUEST_TYPES, RESPONSE_TYPES, type Inbound, type KadRequest, type KadResponse } from "./messages.js";
+import { opTimedOut, queryAnswered, queryFailed, startOp, storeSettled } from "./operations.js";
+import { serve } from "./serve.js";
+import type { KadState, Op, Out } from "./state.js";
+
+const requests: ReadonlySet<string> = new Set(REQUEST_TYPES);
+const responses: ReadonlySet<string> = new Set(RESPONSE_TYPES);
+const commands: ReadonlySet<string> = new Set(["lookup", "get", "put", "provide", "findProviders"]);
+
+/** A node id or key from the outside world: a non-empty string. */
+const isId = (x: unknown): x is NodeId => typeof x === "string" && x.length > 0;
+
+/**
+ * One input of the Kademlia actor: mutates `s` and appends effects to `out`. Inputs
+ * from peers are checked field by field, because the host only checks their `type`: a
+ * bad field is counted as unexpected and ignored, never thrown.
+ */
+export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void {
+  const now = env.now();
+  const t = ev.type;
+  if (requests.has(t)) {
+    if (s.cache || !isId(ev.from) || (t !== "ADD_PROVIDER" && typeof ev.rid !== "number")) return bad(s);
+    if (t !== "PING" && !isId(ev.key)) return bad(s);
+    return serve(s, out, ev as unknown as Inbound<KadRequest>, now);
+  }
+  if (responses.has(t)) return response(s, out, now, ev as unknown as Inbound<KadResponse>);
+  if (commands.has(t)) {
+    if (!isId(ev.key)) throw new TypeError(`kademlia command '${t}' needs a string key`);
+    return startOp(s, out, now, t as Op, ev.key, t === "put" ? { value: String(ev.value ?? "") } : {});
+  }
+  switch (t) {
+    case "kad.start":
+      for (const id of [...s.cfg.bootstrap, ...s.restoredContacts]) addPeer(s, out, id);
+      maybeJoin(s, out, now);
+      out.setTimer("sweep", s.cfg.sweepIntervalMs, { type: "kad.sweep" });
+      if (s.provided.size > 0) out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
+      return;
+    case "peers.discovered":
+      if (Array.isArray(ev.peers)) for (const id of ev.peers) if (isId(id)) addPeer(s, out, id);
+      maybeJoin(s, out, now);
+      return;
+    case "kad.timeout":
+      return timeout(s, out, now, ev.rid as number);
+    case "kad.opTimeout": {
+      const o = s.ops.get(ev.qid as number);
+      if (o) opTimedOut(s, out, now, o);
+      return;
+    }
+    case "kad.refresh":
+      return refresh(s, env, out, now);
+    case "kad.republish":
+      for (const key of s.provided) startOp(s, out, now, "provide", key);
+      out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
+      return;
+    case "kad.sweep":
+      s.records.sweep(now);
+      s.providers.sweep(now);
+      out.setTimer("sweep", s.cfg.sweepIntervalMs, { type: "kad.sweep" });
+      return;
+  }
+}
+
+function bad(s: KadState): void {
+  s.stats.unexpected++;
+}
+
+function addPeer(s: KadState, out: Out, id: NodeId): void {
+  if (id === s.self) return;
+  if (s.cache) {
+    if (!s.backbone.includes(id)) s.backbone.push(id);
+  } else heard(s, out, id, true);
+}
+
+function maybeJoin(s: KadState, out: Out, now: Millis): void {
+  if (s.joined || s.joining) return;
+  const known = s.cache ? s.backbone.length : s.table.size;
+  if (known === 0) return;
+  if (s.cache || !s.cfg.selfLookup) {
+    s.joined = true;
+    out.joined = true;
+  } else {
+    s.joining = true;
+    startOp(s, out, now, "join", s.self);
+  }
+  if (!s.cache && s.cfg.refreshIntervalMs > 0)
+    out.setTimer("refresh", s.cfg.refreshIntervalMs, { type: "kad.refresh" });
+}
+
+function response(s: KadState, out: Out, now: Millis, ev: Inbound<KadResponse>): void {
+  const p = typeof ev.rid === "number" ? s.pending.get(ev.rid) : undefined;
+  if (!p || p.peer !== ev.from) return bad(s);
+  s.pending.delete(ev.rid);
+  out.cancelTimer(`r${ev.rid}`);
+  s.stats.responsesIn++;
+  heard(s, out, ev.from, true);
+  if (p.kind === "evict") return evictionAnswered(s, p.bucket);
+  const o = s.ops.get(p.qid);
+  if (!o) return;
+  if (p.kind === "store")
+    return storeSettled(s, out, now, o, ev.rid, ev.type === "PUT_VALUE_RESPONSE" && ev.ok === true);
+  o.inflight.delete(ev.rid);
+  queryAnswered(s, out, now, o, ev.from, ev);
+}
+
+function timeout(s: KadState, out: Out, now: Millis, rid: number): void {
+  const p = s.pending.get(rid);
+  if (!p) return;
+  s.pending.delete(rid);
+  s.stats.timeouts++;
+  if (p.kind === "evict") return evictionTimedOut(s, out, p.peer, p.candidate, p.bucket);
+  forget(s, p.peer);
+  const o = s.ops.get(p.qid);
+  if (!o) return;
+  if (p.kind === "store") return storeSettled(s, out, now, o, rid, false);
+  o.inflight.delete(rid);
+  queryFailed(s, out, now, o, p.peer);
+}
+
+/** Looks up a random key in every bucket no lookup has touched for a refresh interval, and ourselves. */
+function refresh(s: KadState, env: ActorEnv, out: Out, now: Millis): void {
+  out.setTimer("refresh", s.cfg.refreshIntervalMs, { type: "kad.refresh" });
+  if (s.cache) return;
+  const stale = (i: number) => now - (s.bucketUsed.get(i) ?? -Infinity) >= s.cfg.refreshIntervalMs;
+  for (const i of s.table.nonEmptyBuckets()) {
+    if (!stale(i)) continue;
+    const target = s.table.randomKeyInBucket(i, env.rng);
+    startOp(s, out, now, "refresh", `0x${toHex(target)}`, { target });
+  }
+  startOp(s, out, now, "refresh", s.self);
+}
