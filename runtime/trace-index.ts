@@ -1,4 +1,4 @@
-import { createReadStream, mkdirSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Observable } from "rxjs";
@@ -30,6 +30,12 @@ export interface TraceIndexOptions {
   readonly componentStepMs?: number;
   /** Log entries kept per node per keyframe window for the inspector. @default 8 */
   readonly logPerNode?: number;
+  /**
+   * View changes are coalesced to one delta per node per step: membership views can
+   * change several times a second per node, which would make the index as large as
+   * the trace. Must divide `keyframeMs`. @default 1000
+   */
+  readonly viewStepMs?: number;
 }
 
 /** Entry types whose `data` the index reads; every other line only feeds the log sample. */
@@ -62,6 +68,10 @@ export class TraceIndexer {
   private partition = -1;
   private nextKeyframe = 0;
   private nextSample = 0;
+  private nextViewFlush = 0;
+  private readonly viewStepMs: number;
+  /** Nodes whose view changed since the last flush. */
+  private readonly dirty = new Set<number>();
   private cached: { count: number; largest: number; comp: Int32Array } | undefined;
   readonly index: VizIndex;
 
@@ -70,6 +80,8 @@ export class TraceIndexer {
     options: TraceIndexOptions = {},
   ) {
     const keyframeMs = options.keyframeMs ?? 10_000;
+    this.viewStepMs = options.viewStepMs ?? 1000;
+    if (keyframeMs % this.viewStepMs !== 0) throw new Error("trace index: viewStepMs must divide keyframeMs");
     if (dir !== undefined) mkdirSync(dir, { recursive: true });
     this.sampler = new LogSampler(dir && join(dir, VIZ_FILES.log), keyframeMs, options.logPerNode ?? 8);
     this.index = {
@@ -157,6 +169,16 @@ export class TraceIndexer {
   /** Takes the component samples and keyframes due strictly before `at` (inclusive with `final`). */
   private advance(at: number, final = false): void {
     if (at > this.index.end && !final) this.index.end = at;
+    if (this.nextViewFlush < at || final) {
+      // Every pending change happened at or before this boundary (and at or before end).
+      const boundary = Math.min(this.nextViewFlush, this.index.end);
+      for (const n of this.dirty) this.delta(boundary, Delta.View, n, this.topo.views[n]);
+      this.dirty.clear();
+      this.nextViewFlush = Math.max(
+        this.nextViewFlush + this.viewStepMs,
+        Math.ceil(at / this.viewStepMs) * this.viewStepMs,
+      );
+    }
     const cs = this.index.components;
     while (this.nextSample < at) {
       this.cached ??= this.topo.components();
@@ -201,7 +223,8 @@ export class TraceIndexer {
     if (type === "membership.view" && n >= 0) {
       const peers = Array.isArray(d.peers) ? d.peers.map((p) => this.peer(p)) : [];
       this.topo.views[n] = peers;
-      this.delta(at, Delta.View, n, peers);
+      this.cached = undefined;
+      this.dirty.add(n);
     } else if (type === "discovery.mode" && n >= 0) {
       let mode = this.index.modes.indexOf(String(d.mode));
       if (mode < 0) mode = this.index.modes.push(String(d.mode)) - 1;
@@ -215,6 +238,7 @@ export class TraceIndexer {
       this.delta(at, Delta.Up, n, up);
       // A node's view does not survive it: it is rebuilt (and logged) after the restart.
       this.topo.views[n] = [];
+      this.dirty.delete(n);
       this.delta(at, Delta.View, n, []);
       this.index.faults.push({ at, type, node: n, data });
     } else if (type.startsWith("fault.")) {
@@ -319,10 +343,18 @@ export function attachTraceIndex(
   };
 }
 
-/** Streams an existing `trace.ndjson` into an index written to `dir` (default: beside the trace). */
+/**
+ * Streams an existing `trace.ndjson` into an index written to `dir` (default: beside the
+ * trace). A `report.json` beside the trace names the run when the trace lacks `world.nodes`.
+ */
 export async function indexTraceFile(tracePath: string, dir?: string, options?: TraceIndexOptions): Promise<VizIndex> {
   const indexer = new TraceIndexer(dir ?? join(tracePath, ".."), options);
   const lines = createInterface({ input: createReadStream(tracePath), crlfDelay: Infinity });
   for await (const line of lines) indexer.pushLine(line);
+  const report = join(tracePath, "..", "report.json");
+  if (indexer.index.scenario === "" && existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, "utf8")) as { scenario?: string; seed?: unknown; simulatedMs?: number };
+    Object.assign(indexer.index, { scenario: r.scenario ?? "", seed: r.seed ?? null, duration: r.simulatedMs ?? 0 });
+  }
   return indexer.finish();
 }
