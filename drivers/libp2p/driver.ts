@@ -63,6 +63,7 @@ export class Libp2pDriver implements Driver {
   };
   private readonly receivers: ReceiveHandler[] = [];
   private readonly discoverers: ((peer: DiscoveredPeer) => void)[] = [];
+  private readonly identified: ((peer: DiscoveredPeer) => void)[] = [];
   private readonly lanes = new Map<string, OutboundLane>();
   private readonly inbound = new Set<Stream>();
   /** Peers found by local discovery: the broadcast domain. */
@@ -81,6 +82,11 @@ export class Libp2pDriver implements Driver {
     this.maxFrame = init.maxFrameBytes ?? 1 << 20;
     this.capabilities = { mtu: this.maxFrame, broadcast: Boolean(init.mdns), cost: 1 };
     libp2p.addEventListener("peer:discovery", (e) => this.discovered(e.detail));
+    libp2p.addEventListener("peer:identify", (e) => {
+      if (!this.live) return;
+      const peer = { id: e.detail.peerId.toString(), addrs: e.detail.listenAddrs.map((a) => a.toString()) };
+      for (const h of this.identified) h(peer);
+    });
   }
 
   /** Starts listening and registers the protocol handlers. Idempotent; resolves when listening. */
@@ -163,6 +169,11 @@ export class Libp2pDriver implements Driver {
   /** Told about each peer local discovery (mDNS) finds; feeds the discovery actor's local method. */
   onPeerDiscovered(handler: (peer: DiscoveredPeer) => void): void {
     this.discoverers.push(handler);
+  }
+
+  /** Told each time a connected peer identifies itself, with its listen addresses (worth caching). */
+  onPeerIdentified(handler: (peer: DiscoveredPeer) => void): void {
+    this.identified.push(handler);
   }
 
   /** This node's dialable addresses, each ending in `/p2p/<id>`. */

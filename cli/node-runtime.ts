@@ -1,0 +1,187 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import { Effect, Exit, Scope } from "effect";
+import { createLibp2pDriver, loadOrCreateIdentity, type Libp2pDriver } from "../drivers/libp2p/index.js";
+import type { ActorDefinition, ActorEvent } from "../runtime/actor.js";
+import { NodeHost } from "../runtime/actor-host.js";
+import type { NodeId } from "../runtime/driver.js";
+import { createRng } from "../runtime/rng.js";
+import { openNodeStore, peersBySeen, type NodeStore } from "../runtime/store/index.js";
+import { wallClock } from "../runtime/wall-clock.js";
+import { defaultProtocols, protocolRegistry, type ProtocolName } from "../sim/scenario/protocols.js";
+import type { NodeConfig } from "./node-config.js";
+import { nodeStatus, serveStatus, writeStatusFile, type NodeStatus } from "./node-status.js";
+
+/** Where a node keeps its state, and overrides for tests. */
+export interface StartNodeOptions {
+  readonly dataDir: string;
+}
+
+/** A running production node. */
+export interface NodeHandle {
+  readonly id: NodeId;
+  readonly addresses: readonly string[];
+  /** `http://127.0.0.1:<port>` of the status endpoint. */
+  readonly statusUrl: string;
+  readonly host: NodeHost;
+  readonly driver: Libp2pDriver;
+  readonly store: NodeStore;
+  status(): NodeStatus;
+  /** Sends a command to an actor; resolves once the command and its effects are durable. */
+  command(actor: string, event: ActorEvent): Promise<void>;
+  /** Releases everything in reverse order (host, driver, store). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** What a node records at each start: enough to rebuild its actors for replay. */
+export interface NodeStartRecord {
+  readonly id: NodeId;
+  readonly name: string;
+  readonly segment: string;
+  readonly role: "peer" | "backbone" | "light";
+  readonly seed: string;
+  /** Decoded protocol parameters, bootstrap peers merged into discovery seeds. */
+  readonly protocols: Record<string, unknown>;
+  /** The actor snapshots the host restored from (its `disk` at start). */
+  readonly restored: Record<string, unknown>;
+}
+
+/** The peer id at the end of a `/p2p/` multiaddr. */
+export const peerOf = (addr: string): NodeId => addr.slice(addr.lastIndexOf("/p2p/") + 5);
+
+/** Builds actor definitions from protocol parameters through the scenario registry (one vocabulary). */
+export function buildDefinitions(
+  record: Pick<NodeStartRecord, "id" | "name" | "role" | "protocols">,
+): ActorDefinition[] {
+  const ctx = {
+    id: record.id,
+    group: record.name,
+    role: record.role,
+    resolve: (s: string) => [s.startsWith("/") ? peerOf(s) : s],
+  };
+  return Object.entries(record.protocols).map(([name, params]) => {
+    const entry = protocolRegistry[name as ProtocolName] as {
+      create(p: unknown, c: typeof ctx): ActorDefinition;
+    };
+    return entry.create(params ?? {}, ctx);
+  });
+}
+
+const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
+
+/**
+ * Starts one production node. Every resource (store, libp2p, actors, timers, HTTP
+ * endpoint) is acquired in an effect Scope and released in reverse order by `stop()`, so
+ * a signal handler that calls `stop()` leaves the data dir consistent.
+ */
+export async function startNode(config: NodeConfig, options: StartNodeOptions): Promise<NodeHandle> {
+  const scope = Effect.runSync(Scope.make());
+  const acquire = Effect.gen(function* () {
+    const clock = wallClock();
+    const store = yield* Effect.acquireRelease(
+      promise(() => openNodeStore(options.dataDir)),
+      (s) => promise(() => s.close()),
+    );
+    const log = store.log!;
+    const privateKey = yield* promise(() => loadOrCreateIdentity(join(options.dataDir, "identity.key")));
+    const bootstrap = config.bootstrap ?? [];
+    const mdns = config.mdns ?? false;
+    const protocols: Record<string, unknown> = structuredClone({ ...(config.protocols ?? defaultProtocols) });
+    if (protocols.discovery) {
+      const d = protocols.discovery as { seeds?: string[]; localBroadcast?: boolean };
+      protocols.discovery = {
+        ...d,
+        seeds: [...(d.seeds ?? []), ...bootstrap],
+        localBroadcast: d.localBroadcast ?? mdns,
+      };
+    }
+    const id0 = peerIdFromPrivateKey(privateKey).toString();
+    const start: NodeStartRecord = {
+      id: id0,
+      name: config.name ?? id0.slice(-8),
+      segment: config.segment ?? "default",
+      role: config.role ?? "peer",
+      seed: randomBytes(8).toString("hex"),
+      protocols,
+      restored: Object.fromEntries(store.actors),
+    };
+    const defs = buildDefinitions(start);
+    const driver = yield* Effect.acquireRelease(
+      promise(async () => {
+        const d = await createLibp2pDriver({
+          privateKey,
+          listen: config.listen ?? ["/ip4/127.0.0.1/tcp/0"],
+          mdns,
+          protocols: defs.map((def) => ({ name: def.name, version: def.version })),
+        });
+        await d.start();
+        return d;
+      }),
+      (d) => promise(() => d.stop()),
+    );
+    // Cached peers first (freshest first), then the configured bootstrap addresses.
+    for (const [peer, cached] of peersBySeen(store)) yield* promise(() => driver.addPeer(peer, cached.addrs));
+    for (const addr of bootstrap) yield* promise(() => driver.addPeer(peerOf(addr), [addr]));
+    driver.onPeerIdentified((p) => {
+      if (p.id !== driver.id && p.addrs.length > 0) store.peers.set(p.id, { addrs: p.addrs, seenAt: clock.now() });
+    });
+    log.append({ at: clock.now(), node: driver.id, actor: "node", type: "node.start", data: start });
+    const host = new NodeHost(
+      { id: driver.id, segment: start.segment, driver, clock, log, rng: createRng(start.seed), disk: store.actors },
+      defs,
+    );
+    yield* Effect.acquireRelease(
+      Effect.sync(() => host.start(true)),
+      () =>
+        Effect.sync(() => {
+          host.stop(); // persists snapshots into store.actors, which writes through
+          log.append({ at: clock.now(), node: driver.id, actor: "node", type: "node.stop", data: { clean: true } });
+        }),
+    );
+    const checkpoint = () => {
+      for (const def of defs) {
+        const snap = host.snapshot(def.name);
+        if (!def.persist || !snap) continue;
+        const value = def.persist(snap.context);
+        if (JSON.stringify(value) !== JSON.stringify(store.actors.get(def.name))) store.actors.set(def.name, value);
+      }
+    };
+    yield* Effect.acquireRelease(
+      Effect.sync(() => setInterval(checkpoint, config.checkpoint ?? 1000)),
+      (t) => Effect.sync(() => clearInterval(t)),
+    );
+    const startedAt = clock.now();
+    const status = () => nodeStatus({ start, host, driver, store, defs, startedAt, now: clock.now() });
+    const command = async (actor: string, event: ActorEvent) => {
+      host.command(actor, event);
+      await store.flush();
+    };
+    const server = yield* Effect.acquireRelease(
+      promise(() => serveStatus(config.statusPort ?? 0, status, command)),
+      (s) => promise(() => s.close()),
+    );
+    const statusUrl = `http://127.0.0.1:${server.port}`;
+    const statusFile = () => writeStatusFile(options.dataDir, { ...status(), statusUrl, pid: process.pid });
+    statusFile();
+    yield* Effect.acquireRelease(
+      Effect.sync(() => setInterval(statusFile, 1000)),
+      (t) =>
+        Effect.sync(() => {
+          clearInterval(t);
+          writeStatusFile(options.dataDir, { ...status(), statusUrl, pid: process.pid, running: false });
+        }),
+    );
+    return { id: driver.id, addresses: driver.addresses(), statusUrl, host, driver, store, status, command };
+  });
+  const exit = await Effect.runPromiseExit(Scope.extend(acquire, scope));
+  if (Exit.isFailure(exit)) {
+    await Effect.runPromise(Scope.close(scope, exit));
+    throw new Error(`node failed to start: ${String(exit.cause)}`);
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    ...exit.value,
+    stop: () => (stopping ??= Effect.runPromise(Scope.close(scope, Exit.void))),
+  };
+}

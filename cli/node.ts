@@ -1,0 +1,36 @@
+import { basename, extname, join } from "node:path";
+import { loadNodeConfig } from "./node-config.js";
+import { startNode } from "./node-runtime.js";
+
+/** Options of `meshtwin node`. */
+export interface NodeCommandOptions {
+  /** Where the node's store, key and status file live. @default `data/<name or config file name>` */
+  readonly dataDir?: string;
+  /** Where progress lines go. @default process.stdout */
+  readonly out?: (line: string) => void;
+}
+
+/**
+ * `meshtwin node --config node.yaml [--data-dir DIR]`: runs one production node until
+ * SIGINT or SIGTERM, then releases everything in order and returns the exit code.
+ * Prints `id`, `listen` (one per address, each dialable) and `status` lines first, so a
+ * script or a second terminal can pick up the bootstrap address.
+ */
+export async function nodeCommand(configFile: string, opts: NodeCommandOptions = {}): Promise<number> {
+  const out = opts.out ?? ((line: string) => process.stdout.write(line + "\n"));
+  const config = loadNodeConfig(configFile);
+  const dataDir = opts.dataDir ?? join("data", config.name ?? basename(configFile, extname(configFile)));
+  const node = await startNode(config, { dataDir });
+  out(`id ${node.id}`);
+  for (const a of node.addresses) out(`listen ${a}`);
+  out(`status ${node.statusUrl}/status`);
+  out(`data ${dataDir}`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  out("stopping");
+  await node.stop();
+  out("stopped");
+  return 0;
+}
