@@ -1,0 +1,178 @@
+import TinyQueue from "tinyqueue";
+import { createActor } from "xstate";
+import type { ActorDefinition, ActorEvent, ActorIO } from "../../../runtime/actor.js";
+import { NodeHost } from "../../../runtime/actor-host.js";
+import type { Clock, Millis, TimerHandle } from "../../../runtime/clock.js";
+import type { Driver, Envelope, NodeId, ReceiveHandler, WireMessage } from "../../../runtime/driver.js";
+import { createEventLog, type LogEntry } from "../../../runtime/event-log.js";
+import { createRng } from "../../../runtime/rng.js";
+import { kademlia, type KademliaInit, type KadContext } from "../../../actors/kademlia/index.js";
+
+/** A clock that moves only when told: timers fire in (at, seq) order. */
+export class ManualClock implements Clock {
+  private readonly queue = new TinyQueue<{ at: Millis; seq: number; fire?: () => void }>(
+    [],
+    (a, b) => a.at - b.at || a.seq - b.seq,
+  );
+  private readonly live = new Map<number, { fire?: () => void }>();
+  private seq = 0;
+  private t = 0;
+  now(): Millis {
+    return this.t;
+  }
+  setTimer(ms: Millis, fire: () => void): TimerHandle {
+    const p = { at: this.t + Math.max(0, ms), seq: this.seq++, fire };
+    this.queue.push(p);
+    this.live.set(p.seq, p);
+    return { id: p.seq };
+  }
+  cancel(h: TimerHandle): void {
+    const p = this.live.get(h.id);
+    if (p) p.fire = undefined;
+    this.live.delete(h.id);
+  }
+  /** Fires everything due up to `until`, then sets the time to it. */
+  runUntil(until: Millis): void {
+    for (let p = this.queue.peek(); p && p.at <= until; p = this.queue.peek()) {
+      this.queue.pop();
+      this.live.delete(p.seq);
+      this.t = p.at;
+      p.fire?.();
+    }
+    this.t = until;
+  }
+}
+
+/** A lossless network with a fixed latency; nodes in `down` neither send nor receive. */
+export class LoopNet {
+  readonly handlers = new Map<NodeId, ReceiveHandler>();
+  readonly down = new Set<NodeId>();
+  delivered = 0;
+  constructor(
+    readonly clock: ManualClock,
+    readonly latency = 10,
+  ) {}
+  driver(id: NodeId): Driver {
+    return {
+      capabilities: { mtu: 65536, broadcast: false, cost: 1 },
+      start: () => void this.down.delete(id),
+      stop: () => void this.down.add(id),
+      send: (e: Envelope) => this.transmit(e),
+      onReceive: (h) => void this.handlers.set(id, h),
+    };
+  }
+  private transmit(e: Envelope): void {
+    if (this.down.has(e.from)) return;
+    this.clock.setTimer(this.latency, () => {
+      if (this.down.has(e.to)) return;
+      this.delivered++;
+      this.handlers.get(e.to)?.(e);
+    });
+  }
+}
+
+/** Several NodeHosts running the Kademlia actor over a {@link LoopNet}. */
+export class KadMesh {
+  readonly clock = new ManualClock();
+  readonly net: LoopNet;
+  readonly log = createEventLog();
+  readonly hosts = new Map<NodeId, NodeHost>();
+  /** `kad.lookup.done` observations in order, with the node that made them. */
+  readonly done: (Record<string, unknown> & { node: NodeId })[] = [];
+  constructor(latency = 10) {
+    this.net = new LoopNet(this.clock, latency);
+    this.log.entries$.subscribe((e: LogEntry) => {
+      if (e.type === "kad.lookup.done") this.done.push({ ...(e.data as Record<string, unknown>), node: e.node });
+    });
+  }
+  add(id: NodeId, init: KademliaInit, extra: readonly ActorDefinition[] = []): NodeHost {
+    const host = new NodeHost(
+      {
+        id,
+        segment: "lan",
+        driver: this.net.driver(id),
+        clock: this.clock,
+        log: this.log,
+        rng: createRng(`mesh/${id}`),
+        disk: new Map(),
+      },
+      [kademlia(init) as ActorDefinition, ...extra],
+    );
+    this.hosts.set(id, host);
+    host.start();
+    return host;
+  }
+  /** Advances simulated time by `ms`. */
+  run(ms: Millis): void {
+    this.clock.runUntil(this.clock.now() + ms);
+  }
+  kad(id: NodeId): KadContext["kad"] {
+    return (this.hosts.get(id)!.snapshot("kad")!.context as unknown as KadContext).kad;
+  }
+  state(id: NodeId): unknown {
+    return this.hosts.get(id)!.snapshot("kad")!.value;
+  }
+  /** Runs a command on `id` and returns its observation once it completes (within `ms`). */
+  op(id: NodeId, event: ActorEvent, ms = 60_000): Record<string, unknown> {
+    const before = this.done.length;
+    this.hosts.get(id)!.command("kad", event);
+    const deadline = this.clock.now() + ms;
+    while (this.clock.now() < deadline) {
+      const hit = this.done.slice(before).find((d) => d.node === id && d.key === event.key && d.op === event.type);
+      if (hit) return hit;
+      this.run(50);
+    }
+    throw new Error(`${event.type} ${String(event.key)} on ${id} did not complete in ${ms} ms`);
+  }
+}
+
+/** One effect a machine asked for. */
+export type Effect =
+  | { kind: "send"; to: NodeId; msg: WireMessage }
+  | { kind: "timer"; key: string; ms: number; event: ActorEvent }
+  | { kind: "cancel"; key: string }
+  | { kind: "observe"; type: string; data: Record<string, unknown> }
+  | { kind: "other" };
+
+/** A single Kademlia machine against a recording io: `when(event)` returns the effects it caused. */
+export function given(init: KademliaInit, self: NodeId = "me") {
+  const effects: Effect[] = [];
+  let now = 0;
+  const io: ActorIO = {
+    send: (to, msg) => effects.push({ kind: "send", to, msg }),
+    broadcast: () => effects.push({ kind: "other" }),
+    setTimer: (key, ms, event) => effects.push({ kind: "timer", key, ms, event }),
+    cancelTimer: (key) => effects.push({ kind: "cancel", key }),
+    tell: () => effects.push({ kind: "other" }),
+    observe: (type, data) => effects.push({ kind: "observe", type, data: data as Record<string, unknown> }),
+  };
+  const env = { self, segment: "lan", rng: createRng(1), now: () => now, io };
+  const def = kademlia(init);
+  const actor = createActor(def.machine, { input: { env, init: def.init, restored: undefined } });
+  actor.start();
+  const started = effects.splice(0);
+  return {
+    started,
+    when(event: ActorEvent): Effect[] {
+      actor.send(event);
+      return effects.splice(0);
+    },
+    at(ms: Millis): void {
+      now = ms;
+    },
+    state: () => actor.getSnapshot().value,
+    kad: () => (actor.getSnapshot().context as KadContext).kad,
+  };
+}
+
+/** Messages sent in `effects`, optionally only of one type. */
+export function sent(effects: readonly Effect[], type?: string): { to: NodeId; msg: WireMessage }[] {
+  return effects.flatMap((e) =>
+    e.kind === "send" && (!type || e.msg.type === type) ? [{ to: e.to, msg: e.msg }] : [],
+  );
+}
+
+/** `kad.lookup.done` observations in `effects`. */
+export function done(effects: readonly Effect[]): Record<string, unknown>[] {
+  return effects.flatMap((e) => (e.kind === "observe" && e.type === "lookup.done" ? [e.data] : []));
+}
