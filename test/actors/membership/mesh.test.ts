@@ -10,7 +10,11 @@ function reach(mesh: Mesh, live: readonly string[], start: string): Set<string> 
   const seen = new Set([start]);
   const todo = [start];
   while (todo.length > 0) {
-    for (const p of view(mesh, todo.pop()!)) if (live.includes(p) && !seen.has(p)) seen.add(p) && todo.push(p);
+    for (const p of view(mesh, todo.pop()!)) {
+      if (!live.includes(p) || seen.has(p)) continue;
+      seen.add(p);
+      todo.push(p);
+    }
   }
   return seen;
 }
