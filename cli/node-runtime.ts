@@ -154,6 +154,9 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
     const startedAt = clock.now();
     const status = () => nodeStatus({ start, host, driver, store, defs, startedAt, now: clock.now() });
     const command = async (actor: string, event: ActorEvent) => {
+      if (!host.snapshot(actor)) throw new Error(`no running actor '${actor}'`);
+      // Marks the next `<actor>.in` as a command, so replay injects it instead of firing a timer.
+      log.append({ at: clock.now(), node: driver.id, actor: "node", type: "node.command", data: { actor } });
       host.command(actor, event);
       await store.flush();
     };

@@ -3,7 +3,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Millis } from "../clock.js";
 import type { NodeId } from "../driver.js";
-import { openDurableEventLog, readLogEntries, type DurableEventLog, type ReadLogOptions } from "./durable-log.js";
+import {
+  lastSeq,
+  openDurableEventLog,
+  readLogEntries,
+  type DurableEventLog,
+  type ReadLogOptions,
+} from "./durable-log.js";
 import { GroupCommit, type Sub } from "./group-commit.js";
 import { PersistentMap } from "./persistent-map.js";
 import type { LogEntry } from "../event-log.js";
@@ -39,6 +45,8 @@ export interface NodeStore {
   readonly records: PersistentMap<unknown>;
   /** Node metadata (config hash, start count, last clean stop). */
   readonly meta: PersistentMap<unknown>;
+  /** Highest stored log seq (0 for an empty log). */
+  lastSeq(): Promise<number>;
   /** Reads stored log entries in seq order. */
   entries(options?: ReadLogOptions): AsyncGenerator<LogEntry>;
   /** Resolves when every write so far is durable. */
@@ -70,6 +78,7 @@ export async function openNodeStore(dir: string, options: NodeStoreOptions = {})
     peers,
     records,
     meta,
+    lastSeq: () => lastSeq(logSub),
     entries: (o) => readLogEntries(logSub, o),
     flush: () => writer.flush(),
     close() {

@@ -1,0 +1,230 @@
+import type { ActorEvent } from "../runtime/actor.js";
+import { NodeHost } from "../runtime/actor-host.js";
+import type { Clock, TimerHandle } from "../runtime/clock.js";
+import type { Driver, NodeId, ReceiveHandler } from "../runtime/driver.js";
+import { createEventLog, type LogEntry } from "../runtime/event-log.js";
+import { createRng } from "../runtime/rng.js";
+import { openNodeStore } from "../runtime/store/index.js";
+import { buildDefinitions, type NodeStartRecord } from "./node-runtime.js";
+
+/** The first entry where the replay and the recording part ways. */
+export interface ReplayMismatch {
+  /** Seq of the recorded entry that was expected (undefined: the replay produced an extra one). */
+  readonly seq: number | undefined;
+  readonly expected: Pick<LogEntry, "actor" | "type" | "data"> | undefined;
+  readonly actual: Pick<LogEntry, "actor" | "type" | "data"> | undefined;
+  readonly reason: string;
+}
+
+/** What a replay found. */
+export interface ReplayResult {
+  readonly node: NodeId | undefined;
+  readonly incarnations: number;
+  /** Recorded inputs re-executed (network frames, timers, tells, commands). */
+  readonly inputs: number;
+  /** Recorded actor entries (inputs and outputs) reproduced exactly. */
+  readonly matched: number;
+  readonly mismatch: ReplayMismatch | undefined;
+  readonly seconds: number;
+}
+
+type Pending = { fire: () => void; deadline: number; id: number; kind: "timer" | "tell"; actor?: string };
+
+/**
+ * A virtual clock that never fires on its own: the recording says when each timer and
+ * each sibling `tell` fired, and the replay fires exactly that one then. A callback set
+ * right after the host logged `<actor>.timer.set` is that actor's timer; any other is a tell.
+ */
+class ReplayClock implements Clock {
+  current = 0;
+  label: { actor: string } | undefined;
+  readonly pending = new Map<number, Pending>();
+  private next = 1;
+  now = () => this.current;
+  setTimer(ms: number, fire: () => void): TimerHandle {
+    const id = this.next++;
+    const label = this.label;
+    this.label = undefined;
+    this.pending.set(id, {
+      fire,
+      deadline: this.current + ms,
+      id,
+      ...(label ? { kind: "timer", ...label } : { kind: "tell" }),
+    });
+    return { id };
+  }
+  cancel(h: TimerHandle): void {
+    this.pending.delete(h.id);
+  }
+  /** Fires the earliest-deadline pending timer of `actor` (or the oldest tell); false if none. */
+  fire(kind: "timer" | "tell", actor?: string): boolean {
+    let best: Pending | undefined;
+    for (const p of this.pending.values()) {
+      if (p.kind !== kind || (kind === "timer" && p.actor !== actor)) continue;
+      if (!best || p.deadline < best.deadline || (p.deadline === best.deadline && p.id < best.id)) best = p;
+    }
+    if (!best) return false;
+    this.pending.delete(best.id);
+    best.fire();
+    return true;
+  }
+}
+
+const view = (e: Pick<LogEntry, "actor" | "type" | "data">) => ({ actor: e.actor, type: e.type, data: e.data });
+const same = (a: Pick<LogEntry, "actor" | "type" | "data">, b: Pick<LogEntry, "actor" | "type" | "data">) =>
+  a.actor === b.actor && a.type === b.type && JSON.stringify(a.data) === JSON.stringify(b.data);
+
+/** Replays one incarnation (the entries after one `node.start`); returns counts and the first mismatch. */
+function replayIncarnation(start: NodeStartRecord, entries: readonly LogEntry[]) {
+  const clock = new ReplayClock();
+  const log = createEventLog();
+  let receive: ReceiveHandler = () => {};
+  const driver: Driver = {
+    capabilities: { mtu: Number.MAX_SAFE_INTEGER, broadcast: true, cost: 1 },
+    start() {},
+    stop() {},
+    send() {},
+    broadcast() {},
+    onReceive: (h) => (receive = h),
+  };
+  let cursor = 0;
+  let matched = 0;
+  let inputs = 0;
+  let commandFor: string | undefined;
+  let mismatch: ReplayMismatch | undefined;
+  const skipNodeEntries = () => {
+    while (cursor < entries.length && entries[cursor]!.actor === "node") {
+      const e = entries[cursor++]!;
+      if (e.type === "node.command") commandFor = (e.data as { actor: string }).actor;
+    }
+    if (cursor < entries.length) clock.current = Math.max(clock.current, entries[cursor]!.at);
+  };
+  log.entries$.subscribe((actual) => {
+    if (actual.type === `${actual.actor}.timer.set`) clock.label = { actor: actual.actor };
+    if (mismatch) return;
+    skipNodeEntries();
+    const expected = entries[cursor];
+    if (!expected) {
+      mismatch = {
+        seq: undefined,
+        expected: undefined,
+        actual: view(actual),
+        reason: "the replay produced an extra entry",
+      };
+    } else if (!same(expected, actual)) {
+      mismatch = { seq: expected.seq, expected: view(expected), actual: view(actual), reason: "entries differ" };
+    } else {
+      cursor++;
+      matched++;
+      clock.current = expected.at;
+    }
+  });
+  const defs = buildDefinitions(start);
+  const host = new NodeHost(
+    {
+      id: start.id,
+      segment: start.segment,
+      driver,
+      clock,
+      log,
+      rng: createRng(start.seed),
+      disk: new Map(Object.entries(start.restored)),
+    },
+    defs,
+  );
+  skipNodeEntries();
+  host.start(true);
+  while (!mismatch) {
+    skipNodeEntries();
+    const e = entries[cursor];
+    if (!e) break;
+    const before = cursor;
+    if (e.type !== `${e.actor}.in`) {
+      mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: "the replay did not produce this output" };
+      break;
+    }
+    inputs++;
+    const data = e.data as ActorEvent & { from?: NodeId; sender?: string };
+    if (typeof data.from === "string") {
+      const { from, ...payload } = data;
+      receive({ from, to: start.id, protocol: e.actor, payload });
+    } else if (typeof data.sender === "string") {
+      if (!clock.fire("tell"))
+        mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: "no tell was pending" };
+    } else if (commandFor === e.actor) {
+      commandFor = undefined;
+      host.command(e.actor, data);
+    } else if (!clock.fire("timer", e.actor)) {
+      mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: `no timer of '${e.actor}' was pending` };
+    }
+    if (!mismatch && cursor === before)
+      mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: "the input was not delivered" };
+  }
+  host.stop();
+  return { matched, inputs, mismatch };
+}
+
+/**
+ * Re-executes a production node's recorded inputs (from its `--data-dir`) under a virtual
+ * clock, incarnation by incarnation, and checks that every recorded actor entry (inputs,
+ * sends, timers, observations) is reproduced in order. Stops at the first difference.
+ */
+export async function replayNodeLog(dataDir: string): Promise<ReplayResult> {
+  const store = await openNodeStore(dataDir, { log: false });
+  const all: LogEntry[] = [];
+  try {
+    for await (const e of store.entries()) all.push(e);
+  } finally {
+    await store.close();
+  }
+  const t0 = process.hrtime.bigint();
+  let node: NodeId | undefined;
+  let incarnations = 0;
+  let inputs = 0;
+  let matched = 0;
+  let mismatch: ReplayMismatch | undefined;
+  for (let i = 0; i < all.length && !mismatch;) {
+    const e = all[i]!;
+    if (e.type !== "node.start") {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < all.length && all[end]!.type !== "node.start") end++;
+    const start = e.data as NodeStartRecord;
+    node = start.id;
+    incarnations++;
+    const r = replayIncarnation(start, all.slice(i + 1, end));
+    inputs += r.inputs;
+    matched += r.matched;
+    mismatch = r.mismatch;
+    i = end;
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { node, incarnations, inputs, matched, mismatch, seconds };
+}
+
+/** `meshtwin replay --node-log DIR`: prints the outcome; exit code 0 when every entry was reproduced. */
+export async function replayCommand(
+  dataDir: string,
+  out = (l: string) => process.stdout.write(l + "\n"),
+): Promise<number> {
+  const r = await replayNodeLog(dataDir);
+  if (r.incarnations === 0) {
+    out(`no node.start entry in ${dataDir}: not a meshtwin node's data dir`);
+    return 2;
+  }
+  const rate = r.seconds > 0 ? Math.round(r.matched / r.seconds) : r.matched;
+  out(
+    `node ${r.node}: ${r.incarnations} run(s), ${r.inputs} inputs re-executed, ${r.matched} entries reproduced (${rate}/s)`,
+  );
+  if (!r.mismatch) {
+    out("replay reproduces the recorded log");
+    return 0;
+  }
+  const m = r.mismatch;
+  out(`first mismatch at seq ${m.seq ?? "(after the end)"}: ${m.reason}`);
+  out(`  expected: ${m.expected ? JSON.stringify(m.expected) : "(nothing)"}`);
+  out(`  actual:   ${m.actual ? JSON.stringify(m.actual) : "(nothing)"}`);
+  return 1;
+}
