@@ -148,6 +148,8 @@ export function finishLookup(s: KadState, out: Out, now: Millis, o: Operation): 
     return;
   }
   if (o.op === "provide") {
+    // The first provided key starts the republish cycle; kad.republish keeps it going.
+    if (s.provided.size === 0) out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
     s.provided.add(o.key);
     s.providers.add(o.key, s.self, now);
     for (const id of closest)

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { peerIdFromString } from "@libp2p/peer-id";
-import { bitAt, commonPrefixLength, compareDistance, distance, kadKey, toHex } from "../../../actors/kademlia/distance.js";
+import {
+  bitAt,
+  commonPrefixLength,
+  compareDistance,
+  distance,
+  kadKey,
+  toHex,
+} from "../../../actors/kademlia/distance.js";
 import { bytesToKey, keyToBytes } from "../../../actors/kademlia/key-bytes.js";
 
 const b = (...xs: number[]) => Uint8Array.from(xs);

@@ -64,7 +64,10 @@ describe("answering requests", () => {
     const good = node.when({ type: "PUT_VALUE", rid: 2, key: "k", record: { value: "ok!", published: 0 }, from: "a" });
     expect(sent(good)[0]!.msg).toMatchObject({ ok: true });
     node.at(999);
-    expect(sent(node.when({ type: "GET_VALUE", rid: 3, key: "k", from: "b" }))[0]!.msg.record).toEqual({ value: "ok!", published: 0 });
+    expect(sent(node.when({ type: "GET_VALUE", rid: 3, key: "k", from: "b" }))[0]!.msg.record).toEqual({
+      value: "ok!",
+      published: 0,
+    });
     node.at(1000);
     expect(sent(node.when({ type: "GET_VALUE", rid: 4, key: "k", from: "b" }))[0]!.msg.record).toBeUndefined();
   });
@@ -127,7 +130,10 @@ describe("lookups", () => {
     node.at(100);
     const r1 = sent(node.when({ type: "lookup", key: "t" }), "FIND_NODE")[0]!;
     node.at(150);
-    const r2 = sent(node.when({ type: "FIND_NODE_RESPONSE", rid: r1.msg.rid, closer: ["t"], from: "a" }), "FIND_NODE")[0]!;
+    const r2 = sent(
+      node.when({ type: "FIND_NODE_RESPONSE", rid: r1.msg.rid, closer: ["t"], from: "a" }),
+      "FIND_NODE",
+    )[0]!;
     expect(r2.to).toBe("t");
     node.at(230);
     const [obs] = done(node.when({ type: "FIND_NODE_RESPONSE", rid: r2.msg.rid, closer: [], from: "t" }));
@@ -144,9 +150,23 @@ describe("lookups", () => {
     const node = given({ bootstrap: ["a", "b"], selfLookup: false, validate: (_k, r) => r.value !== "forged" });
     const reqs = sent(node.when({ type: "get", key: "k" }), "GET_VALUE");
     const byPeer = Object.fromEntries(reqs.map((r) => [r.to, r.msg.rid]));
-    const forged = node.when({ type: "GET_VALUE_RESPONSE", rid: byPeer.a, key: "k", record: { value: "forged", published: 1 }, closer: [], from: "a" });
+    const forged = node.when({
+      type: "GET_VALUE_RESPONSE",
+      rid: byPeer.a,
+      key: "k",
+      record: { value: "forged", published: 1 },
+      closer: [],
+      from: "a",
+    });
     expect(done(forged)).toEqual([]);
-    const real = node.when({ type: "GET_VALUE_RESPONSE", rid: byPeer.b, key: "k", record: { value: "v", published: 1 }, closer: [], from: "b" });
+    const real = node.when({
+      type: "GET_VALUE_RESPONSE",
+      rid: byPeer.b,
+      key: "k",
+      record: { value: "v", published: 1 },
+      closer: [],
+      from: "b",
+    });
     expect(done(real)).toEqual([expect.objectContaining({ op: "get", ok: true, value: "v", hops: 1 })]);
     expect(node.kad().stats.invalidRecords).toBe(1);
   });
@@ -158,7 +178,10 @@ describe("light node (client mode)", () => {
     expect(node.state()).toBe("ready");
     const ask = sent(node.when({ type: "lookup", key: "peer-9" }), "FIND_NODE")[0]!;
     expect(ask).toMatchObject({ to: "s1", msg: { client: true } });
-    const r2 = sent(node.when({ type: "FIND_NODE_RESPONSE", rid: ask.msg.rid, closer: ["peer-9"], from: "s1" }), "FIND_NODE")[0]!;
+    const r2 = sent(
+      node.when({ type: "FIND_NODE_RESPONSE", rid: ask.msg.rid, closer: ["peer-9"], from: "s1" }),
+      "FIND_NODE",
+    )[0]!;
     const miss = done(node.when({ type: "FIND_NODE_RESPONSE", rid: r2.msg.rid, closer: [], from: "peer-9" }));
     expect(miss).toEqual([expect.objectContaining({ cache: "miss", found: true })]);
     const hit = done(node.when({ type: "lookup", key: "peer-9" }));

@@ -56,14 +56,21 @@ describe("a static network of 200 nodes", () => {
     expect(mesh.op("n-99", { type: "get", key: "/v/missing" })).toMatchObject({ ok: false });
   });
 
-  it("after 20% of nodes crash, lookups still converge on the k closest live nodes", () => {
+  it("after 20% of nodes crash, lookups find live nodes at once and the exact k closest after a refresh", () => {
     const dead = ids.filter((_, i) => i % 5 === 3);
     for (const id of dead) mesh.hosts.get(id)!.stop();
-    const live = ids.filter((id) => !dead.includes(id));
-    for (const key of ["churn-a", "churn-b", "churn-c"]) {
-      const obs = mesh.op("n-1", { type: "lookup", key });
-      expect(obs.closest).toEqual(trueClosest(live.filter((id) => id !== "n-1"), key, 20));
+    const live = ids.filter((id) => !dead.includes(id) && id !== "n-1");
+    const keys = ["churn-a", "churn-b", "churn-c", "churn-d"];
+    for (const key of keys) {
+      const got = mesh.op("n-1", { type: "lookup", key }).closest as string[];
+      const want = trueClosest(live, key, 20);
+      // Peers still list crashed contacts, so the 20th-25th closest may go unnamed until tables heal.
+      expect(got.every((id) => live.includes(id))).toBe(true);
+      expect(got[0]).toBe(want[0]);
+      expect(got.filter((id) => want.includes(id)).length).toBeGreaterThanOrEqual(15);
     }
+    mesh.run(11 * 60_000); // one bucket refresh: every node times out and forgets its crashed contacts
+    for (const key of keys) expect(mesh.op("n-1", { type: "lookup", key }).closest).toEqual(trueClosest(live, key, 20));
   });
 });
 

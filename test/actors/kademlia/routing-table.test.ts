@@ -34,11 +34,16 @@ describe("closest-k: known answers from the k-bucket package (test/closest.js)",
   it("agrees with a full sort for any contacts and target (property)", () => {
     const key = fc.uint8Array({ minLength: 4, maxLength: 4 });
     fc.assert(
-      fc.property(fc.uniqueArray(key, { selector: (k) => Buffer.from(k).toString("hex"), maxLength: 60 }), key, fc.nat(30), (keys, t, k) => {
-        const cs = keys.map((x) => raw(...x));
-        const sorted = cs.slice().sort((a, b) => compareDistance(a.key, b.key, t));
-        expect(closestK(t, cs, k).map(hex)).toEqual(sorted.slice(0, k).map(hex));
-      }),
+      fc.property(
+        fc.uniqueArray(key, { selector: (k) => Buffer.from(k).toString("hex"), maxLength: 60 }),
+        key,
+        fc.nat(30),
+        (keys, t, k) => {
+          const cs = keys.map((x) => raw(...x));
+          const sorted = cs.slice().sort((a, b) => compareDistance(a.key, b.key, t));
+          expect(closestK(t, cs, k).map(hex)).toEqual(sorted.slice(0, k).map(hex));
+        },
+      ),
       { numRuns: 300 },
     );
   });
