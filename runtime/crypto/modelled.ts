@@ -5,15 +5,17 @@ import type { Crypto, KeyPair, SignatureScheme } from "../crypto.js";
 import { powDifficulty } from "./pow.js";
 
 /**
- * Measured on the reference machine (Node 20, 2 cores, `npx tsx bench/crypto.ts`): ms per
- * operation of the real primitives in `real.ts`. The simulator charges these to virtual time.
+ * CPU ms per operation of the real primitives in `real.ts`, measured with
+ * `npx tsx bench/crypto.ts` on the reference machine (Node 20.20, 2 cores; 256-byte messages;
+ * stable to ~5% across runs). The simulator charges these to a node's virtual time.
+ * ML-DSA-87 signing varies per message (rejection sampling); 14 ms is its mean.
  */
 export const DEFAULT_COST_MS: {
   readonly sign: Readonly<Record<SignatureScheme, number>>;
   readonly verify: Readonly<Record<SignatureScheme, number>>;
 } = Object.freeze({
-  sign: Object.freeze({ ed25519: 1.6, schnorr: 3.0, "ml-dsa-87": 17.8 }),
-  verify: Object.freeze({ ed25519: 1.9, schnorr: 1.8, "ml-dsa-87": 4.5 }),
+  sign: Object.freeze({ ed25519: 0.8, schnorr: 2.9, "ml-dsa-87": 14 }),
+  verify: Object.freeze({ ed25519: 1.6, schnorr: 1.8, "ml-dsa-87": 4.0 }),
 });
 
 /** Wire sizes of the real schemes (public key, signature), so bandwidth and airtime models see real byte counts. */
@@ -86,8 +88,9 @@ function padded(id: Uint8Array, length: number): Uint8Array {
  *   is bound to one's own key and fails for the other.
  * - Everything is deterministic; `entropy` is ignored. Hashes and PoW are the real ones.
  *
- * Signatures from one modelled world do not verify in another (different secret) or with
- * the real crypto, and vice versa: a simulation uses one Crypto for all of its nodes.
+ * Instances with the same secret agree with each other. Signatures do not verify under a
+ * different secret or with the real crypto, and vice versa, so a simulation gives all of its
+ * nodes the same kind of Crypto.
  */
 export function modelledCrypto(init: ModelledCryptoInit = {}): Crypto {
   const secret = init.secret ?? "meshtwin/modelled-crypto/v1";
