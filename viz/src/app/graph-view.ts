@@ -79,9 +79,9 @@ export class GraphView {
       this.model.topo.forEachEdge((a, b, _via, live) => {
         if (live) links.push({ source: a, target: b });
       });
-      const { comp, sizes } = this.model.components();
-      const anchored = sizes.filter((s) => s >= Math.max(3, this.nodes.length * 0.02)).length;
-      const r = 30 * Math.sqrt(this.nodes.length);
+      const { comp } = this.model.components();
+      const anchored = this.model.clusters();
+      const r = Math.max(60, 7 * Math.sqrt(this.nodes.length));
       const anchor = (n: SimNode, axis: "x" | "y"): number => {
         const c = comp[n.i]!;
         if (anchored < 2 || c < 0 || c >= anchored) return 0;
@@ -183,7 +183,7 @@ export class GraphView {
       path.lineTo(this.sx(nodes[b]!), this.sy(nodes[b]!));
     });
     ctx.lineWidth = lw;
-    ctx.strokeStyle = "rgba(200, 60, 60, 0.10)";
+    ctx.strokeStyle = "rgba(214, 39, 40, 0.06)";
     ctx.stroke(dead);
     ctx.strokeStyle = many ? "rgba(110, 120, 140, 0.18)" : "rgba(110, 120, 140, 0.35)";
     ctx.stroke(direct);

@@ -62,6 +62,7 @@ export class Inspector {
     if (token !== this.token) return;
     this.el.innerHTML = `${head}<h3>actors</h3>${this.actors(n, protocols, entries)}
       <h3>last log entries ≤ ${formatTime(model.time)}</h3>
+      <p class="hint">sampled: each node's last ${this.source.index.log.perNode} entries per ${this.source.index.log.windowMs / 1000} s window</p>
       <ol class="log">${entries
         .slice()
         .reverse()

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       up: String(up),
       edges: String(edges),
       components: String(comps.count),
+      clusters: String(model.clusters()),
       largest: String(comps.largest),
       partitioned: model.partition >= 0 ? "1" : "0",
       selected: ix.nodes[selected]?.id ?? "",
@@ -79,11 +80,16 @@ async function main(): Promise<void> {
     });
     const timeInput = $<HTMLInputElement>("time");
     if (document.activeElement !== timeInput) timeInput.value = formatTime(t);
+    const clusters = model.clusters();
     $("stats").textContent =
-      `${formatTime(t)} · ${up}/${ix.nodes.length} up · ${edges} links · ${comps.count} component${comps.count === 1 ? "" : "s"}` +
+      `${formatTime(t)} · ${up}/${ix.nodes.length} up · ${edges} links · ` +
+      `${clusters} cluster${clusters === 1 ? "" : "s"} (${comps.count} component${comps.count === 1 ? "" : "s"})` +
       (model.partition >= 0 ? " · PARTITIONED" : "") +
       (flow ? ` · ${msg!.id}: ${flow.reached.size} nodes` : "");
-    $("legend").innerHTML = paint.legend.map(([c, l]) => `<span style="background:${c}"></span>${l}`).join("");
+    $("legend").innerHTML =
+      paint.legend.map(([c, l]) => `<span style="background:${c}"></span>${l}`).join("") +
+      `<br><i class="edge"></i>link <i class="edge cut"></i>cut by partition / peer down <i class="edge relayed"></i>relayed` +
+      (flow ? ` <i class="edge flow"></i>message hop` : "");
   }
 
   let inspectTimer = 0;
@@ -232,7 +238,7 @@ async function main(): Promise<void> {
   model.seek(initial !== null ? (parseTime(initial) ?? 0) : source.live ? ix.end : 0);
   refresh();
   // A few synchronous layout steps so the first frame already shows the shape.
-  graph.settle(ix.nodes.length > 3000 ? 5 : 40);
+  graph.settle(ix.nodes.length > 3000 ? 3 : ix.nodes.length > 500 ? 15 : 40);
   graph.request();
   void inspector.show(-1);
   body.dataset.mode = source.live ? "live" : "static";

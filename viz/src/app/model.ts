@@ -56,6 +56,19 @@ export class RunModel {
     return (this.comps ??= this.topo.components());
   }
 
+  /**
+   * Components large enough to read as clusters: at least 5% of the up nodes (and 3).
+   * Nodes whose whole view lies across a partition are cut off alone; counting those
+   * would hide the two halves the eye sees. Components are sorted by size, so clusters
+   * are the first `clusters()` of them.
+   */
+  clusters(): number {
+    const { sizes } = this.components();
+    const up = sizes.reduce((s, x) => s + x, 0);
+    const min = Math.max(3, Math.ceil(up * 0.05));
+    return sizes.filter((s) => s >= min).length;
+  }
+
   /** The node's view members as plain indices. */
   peers(n: number): number[] {
     return (this.topo.views[n] ?? []).map((p: ViewPeer) => (typeof p === "number" ? p : p[0]));

@@ -54,8 +54,8 @@ export function colorer(
     };
   }
   const { comp, sizes } = model.components();
-  // Components below 2% of the nodes (stragglers, isolated joiners) share one grey.
-  const big = sizes.filter((s) => s >= Math.max(2, index.nodes.length * 0.02)).length;
+  // Components too small to be clusters (stragglers, isolated joiners) share one grey.
+  const big = model.clusters();
   const legend: [string, string][] = sizes
     .slice(0, Math.min(big, 10))
     .map((s, i) => [PALETTE[i % PALETTE.length]!, `component ${i + 1}: ${s} nodes`]);

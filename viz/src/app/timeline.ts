@@ -87,7 +87,13 @@ export class Timeline {
     svg
       .append("g")
       .attr("transform", "translate(38,0)")
-      .call(d3.axisLeft(y).ticks(3, "d").tickSizeOuter(0))
+      .call(
+        d3
+          .axisLeft(y)
+          .tickValues([...new Set([1, 2, maxC])])
+          .tickFormat(d3.format("d"))
+          .tickSizeOuter(0),
+      )
       .call((g) => g.selectAll("text").attr("font-size", 9));
     svg.append("text").attr("x", 44).attr("y", 10).attr("font-size", 10).attr("fill", "#5560a0").text("components");
     this.marks(ix.faults);
