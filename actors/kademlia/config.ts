@@ -1,6 +1,6 @@
 import type { NodeId } from "../../runtime/driver.js";
 import * as C from "./constants.js";
-import type { RecordValidator } from "./records.js";
+import type { RecordValidator, ValueRecord } from "./records.js";
 import type { DiversityLimit } from "./routing-table.js";
 
 /** User configuration of the Kademlia actor; every field has a documented default. */
@@ -39,15 +39,42 @@ export interface KademliaInit {
   readonly diversity?: DiversityLimit;
   /** Record validation hook. @default accept every record */
   readonly validate?: RecordValidator;
+  /**
+   * Simulation only: rewrites (or, returning undefined, suppresses) this node's answers,
+   * which makes it a Sybil (see `sim/sybil/`). Honest nodes leave it unset. @default undefined
+   */
+  readonly answerFilter?: AnswerFilter;
   /** Look ourselves up when the first contacts arrive, to fill the near buckets. @default true */
   readonly selfLookup?: boolean;
   /** Put `closest` (the k result ids) into `lookup.done` observations of `lookup` commands. @default true */
   readonly observeClosest?: boolean;
 }
 
+/** A request as an {@link AnswerFilter} sees it. */
+export interface FilteredRequest {
+  readonly self: NodeId;
+  readonly from: NodeId;
+  readonly type: "FIND_NODE" | "GET_VALUE" | "GET_PROVIDERS" | "PUT_VALUE" | "ADD_PROVIDER";
+  readonly key: string;
+  /** The point in the keyspace the request is about. */
+  readonly target: Uint8Array;
+  /** This node's contacts, for a filter that answers with far or chosen ones. */
+  readonly contacts: () => readonly NodeId[];
+}
+
+/** What an honest node would answer; a filter returns its own version, or undefined to stay silent (and store nothing). */
+export interface Answer {
+  readonly closer: readonly NodeId[];
+  readonly providers?: readonly NodeId[];
+  readonly record?: ValueRecord;
+}
+
+/** See {@link KademliaInit.answerFilter}. */
+export type AnswerFilter = (req: FilteredRequest, honest: Answer) => Answer | undefined;
+
 /** {@link KademliaInit} with every default applied. */
-export type KadConfig = Required<Omit<KademliaInit, "diversity" | "validate">> &
-  Pick<KademliaInit, "diversity" | "validate">;
+export type KadConfig = Required<Omit<KademliaInit, "diversity" | "validate" | "answerFilter">> &
+  Pick<KademliaInit, "diversity" | "validate" | "answerFilter">;
 
 /** Applies defaults and rejects impossible values, naming the field. */
 export function resolveConfig(init: KademliaInit = {}): KadConfig {
@@ -71,6 +98,7 @@ export function resolveConfig(init: KademliaInit = {}): KadConfig {
     observeClosest: init.observeClosest ?? true,
     diversity: init.diversity,
     validate: init.validate,
+    answerFilter: init.answerFilter,
   };
   const positive: (keyof KadConfig)[] = ["k", "alpha", "disjointPaths", "requestTimeoutMs", "pingTimeoutMs"];
   for (const f of [...positive, "operationTimeoutMs", "peerCacheSize", "maxProviders"] as const) {

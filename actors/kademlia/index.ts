@@ -35,7 +35,7 @@ export function kademlia(init: KademliaInit = {}): ActorDefinition<KademliaInit,
   };
 }
 
-export type { KademliaInit, KadConfig } from "./config.js";
+export type { KademliaInit, KadConfig, AnswerFilter, Answer, FilteredRequest } from "./config.js";
 export { resolveConfig } from "./config.js";
 export type { KadContext, KadPersisted } from "./machine.js";
 export { kademliaMachine } from "./machine.js";

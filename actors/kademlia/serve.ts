@@ -1,4 +1,5 @@
 import type { Millis } from "../../runtime/clock.js";
+import type { Answer, FilteredRequest } from "./config.js";
 import { heard } from "./contacts.js";
 import { fromHex, kadKey } from "./distance.js";
 import type { Inbound, KadRequest } from "./messages.js";
@@ -19,26 +20,42 @@ export function isRecord(r: unknown): r is ValueRecord {
 export function serve(s: KadState, out: Out, ev: Inbound<KadRequest>, now: Millis): void {
   s.stats.requestsIn++;
   heard(s, out, ev.from, ev.type === "PING" || !ev.client);
-  const { k } = s.cfg;
-  const closerTo = (key: string, target?: string) =>
-    s.table.closest((target !== undefined && fromHex(target)) || kadKey(key), k, ev.from).map((c) => c.id);
+  if (ev.type === "PING") {
+    out.send(ev.from, { type: "PING_RESPONSE", rid: ev.rid });
+    return;
+  }
+  const target = (ev.type === "FIND_NODE" && ev.target !== undefined && fromHex(ev.target)) || kadKey(ev.key);
+  const closer = (): string[] => s.table.closest(target, s.cfg.k, ev.from).map((c) => c.id);
+  // A Sybil's filter sees each request and what an honest node would answer.
+  const filter = s.cfg.answerFilter;
+  const filtered = (honest: Answer): Answer | undefined => {
+    if (!filter) return honest;
+    const req: FilteredRequest = {
+      self: s.self,
+      from: ev.from,
+      type: ev.type,
+      key: ev.key,
+      target,
+      contacts: () => [...s.table.contacts()].map((c) => c.id),
+    };
+    return filter(req, honest);
+  };
   switch (ev.type) {
-    case "FIND_NODE":
-      out.send(ev.from, { type: "FIND_NODE_RESPONSE", rid: ev.rid, closer: closerTo(ev.key, ev.target) });
+    case "FIND_NODE": {
+      const a = filtered({ closer: closer() });
+      if (a) out.send(ev.from, { type: "FIND_NODE_RESPONSE", rid: ev.rid, closer: a.closer });
       return;
+    }
     case "GET_VALUE": {
       const record = s.records.get(ev.key, now);
-      const closer = closerTo(ev.key);
-      out.send(ev.from, {
-        type: "GET_VALUE_RESPONSE",
-        rid: ev.rid,
-        key: ev.key,
-        ...(record ? { record } : {}),
-        closer,
-      });
+      const a = filtered({ closer: closer(), ...(record ? { record } : {}) });
+      if (!a) return;
+      const reply = { type: "GET_VALUE_RESPONSE", rid: ev.rid, key: ev.key, closer: a.closer } as const;
+      out.send(ev.from, a.record ? { ...reply, record: a.record } : reply);
       return;
     }
     case "PUT_VALUE": {
+      if (!filtered({ closer: [] })) return;
       const valid = isRecord(ev.record) && isValid(s.cfg.validate ?? (() => true), ev.key, ev.record);
       if (!valid) s.stats.invalidRecords++;
       // An older record than the one held is refused too (ok: false), but is not invalid.
@@ -48,21 +65,16 @@ export function serve(s: KadState, out: Out, ev: Inbound<KadRequest>, now: Milli
     }
     case "ADD_PROVIDER":
       // The provider is the sender: nobody can announce on another node's behalf.
-      s.providers.add(ev.key, ev.from, now);
+      if (filtered({ closer: [] })) s.providers.add(ev.key, ev.from, now);
       return;
     case "GET_PROVIDERS": {
       const providers = s.providers.get(ev.key, now, s.cfg.maxProviders);
-      out.send(ev.from, {
-        type: "GET_PROVIDERS_RESPONSE",
-        rid: ev.rid,
-        key: ev.key,
-        providers,
-        closer: closerTo(ev.key),
-      });
+      const a = filtered({ closer: closer(), providers });
+      if (a) {
+        const reply = { rid: ev.rid, key: ev.key, providers: a.providers ?? [], closer: a.closer };
+        out.send(ev.from, { type: "GET_PROVIDERS_RESPONSE", ...reply });
+      }
       return;
     }
-    case "PING":
-      out.send(ev.from, { type: "PING_RESPONSE", rid: ev.rid });
-      return;
   }
 }
