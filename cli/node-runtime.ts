@@ -5,6 +5,7 @@ import { Effect, Exit, Scope } from "effect";
 import { createLibp2pDriver, loadOrCreateIdentity, type Libp2pDriver } from "../drivers/libp2p/index.js";
 import type { ActorDefinition, ActorEvent } from "../runtime/actor.js";
 import { NodeHost } from "../runtime/actor-host.js";
+import type { Clock } from "../runtime/clock.js";
 import type { NodeId } from "../runtime/driver.js";
 import { createRng } from "../runtime/rng.js";
 import { openNodeStore, peersBySeen, type NodeStore } from "../runtime/store/index.js";
@@ -71,6 +72,27 @@ export function buildDefinitions(
 const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
 
 /**
+ * Numbers every timer the host sets (1, 2, … per run) and logs `node.timer {k}` just before
+ * timer k fires. A replay sets the same timers in the same order, so the marker tells it
+ * exactly which one to fire: wall-clock timers fire late and in any interleaving with the
+ * network, and only the recording knows how.
+ */
+export function markedClock(inner: Clock, mark: (k: number) => void): Clock {
+  let k = 0;
+  return {
+    now: () => inner.now(),
+    setTimer(ms, fire) {
+      const id = ++k;
+      return inner.setTimer(ms, () => {
+        mark(id);
+        fire();
+      });
+    },
+    cancel: (h) => inner.cancel(h),
+  };
+}
+
+/**
  * Starts one production node. Every resource (store, libp2p, actors, timers, HTTP
  * endpoint) is acquired in an effect Scope and released in reverse order by `stop()`, so
  * a signal handler that calls `stop()` leaves the data dir consistent.
@@ -78,12 +100,15 @@ const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
 export async function startNode(config: NodeConfig, options: StartNodeOptions): Promise<NodeHandle> {
   const scope = Effect.runSync(Scope.make());
   const acquire = Effect.gen(function* () {
-    const clock = wallClock();
+    const wall = wallClock();
     const store = yield* Effect.acquireRelease(
       promise(() => openNodeStore(options.dataDir)),
       (s) => promise(() => s.close()),
     );
     const log = store.log!;
+    const clock = markedClock(wall, (k) =>
+      log.append({ at: wall.now(), node: id0, actor: "node", type: "node.timer", data: { k } }),
+    );
     const privateKey = yield* promise(() => loadOrCreateIdentity(join(options.dataDir, "identity.key")));
     const bootstrap = config.bootstrap ?? [];
     const mdns = config.mdns ?? false;

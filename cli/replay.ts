@@ -28,44 +28,30 @@ export interface ReplayResult {
   readonly seconds: number;
 }
 
-type Pending = { fire: () => void; deadline: number; id: number; kind: "timer" | "tell"; actor?: string };
-
 /**
- * A virtual clock that never fires on its own: the recording says when each timer and
- * each sibling `tell` fired, and the replay fires exactly that one then. A callback set
- * right after the host logged `<actor>.timer.set` is that actor's timer; any other is a tell.
+ * A virtual clock that never fires on its own. Timers are numbered 1, 2, … in the order
+ * the host sets them, exactly as `markedClock` numbered them in production; the
+ * recording's `node.timer {k}` marker says when timer k fired, and the replay fires it then.
  */
 class ReplayClock implements Clock {
   current = 0;
-  label: { actor: string } | undefined;
-  readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, () => void>();
   private next = 1;
   now = () => this.current;
-  setTimer(ms: number, fire: () => void): TimerHandle {
+  setTimer(_ms: number, fire: () => void): TimerHandle {
     const id = this.next++;
-    const label = this.label;
-    this.label = undefined;
-    this.pending.set(id, {
-      fire,
-      deadline: this.current + ms,
-      id,
-      ...(label ? { kind: "timer", ...label } : { kind: "tell" }),
-    });
+    this.pending.set(id, fire);
     return { id };
   }
   cancel(h: TimerHandle): void {
     this.pending.delete(h.id);
   }
-  /** Fires the earliest-deadline pending timer of `actor` (or the oldest tell); false if none. */
-  fire(kind: "timer" | "tell", actor?: string): boolean {
-    let best: Pending | undefined;
-    for (const p of this.pending.values()) {
-      if (p.kind !== kind || (kind === "timer" && p.actor !== actor)) continue;
-      if (!best || p.deadline < best.deadline || (p.deadline === best.deadline && p.id < best.id)) best = p;
-    }
-    if (!best) return false;
-    this.pending.delete(best.id);
-    best.fire();
+  /** Fires timer k; false if it was never set or was cancelled. */
+  fire(k: number): boolean {
+    const f = this.pending.get(k);
+    if (!f) return false;
+    this.pending.delete(k);
+    f();
     return true;
   }
 }
@@ -92,22 +78,16 @@ function replayIncarnation(start: NodeStartRecord, entries: readonly LogEntry[])
   let inputs = 0;
   let commandFor: string | undefined;
   let mismatch: ReplayMismatch | undefined;
-  const skipNodeEntries = () => {
-    while (cursor < entries.length && entries[cursor]!.actor === "node") {
-      const e = entries[cursor++]!;
-      if (e.type === "node.command") commandFor = (e.data as { actor: string }).actor;
-    }
-    if (cursor < entries.length) clock.current = Math.max(clock.current, entries[cursor]!.at);
-  };
+  // Runner entries that are neither inputs nor outputs of the actors.
+  const passive = (e: LogEntry) => e.actor === "node" && e.type !== "node.timer" && e.type !== "node.command";
   log.entries$.subscribe((actual) => {
-    if (actual.type === `${actual.actor}.timer.set`) clock.label = { actor: actual.actor };
     if (mismatch) return;
-    skipNodeEntries();
+    while (cursor < entries.length && passive(entries[cursor]!)) cursor++;
     const expected = entries[cursor];
-    if (!expected) {
+    if (!expected || expected.actor === "node") {
       mismatch = {
-        seq: undefined,
-        expected: undefined,
+        seq: expected?.seq,
+        expected: expected && view(expected),
         actual: view(actual),
         reason: "the replay produced an extra entry",
       };
@@ -120,42 +100,41 @@ function replayIncarnation(start: NodeStartRecord, entries: readonly LogEntry[])
     }
   });
   const defs = buildDefinitions(start);
+  const disk = new Map(Object.entries(start.restored));
   const host = new NodeHost(
-    {
-      id: start.id,
-      segment: start.segment,
-      driver,
-      clock,
-      log,
-      rng: createRng(start.seed),
-      disk: new Map(Object.entries(start.restored)),
-    },
+    { id: start.id, segment: start.segment, driver, clock, log, rng: createRng(start.seed), disk },
     defs,
   );
-  skipNodeEntries();
+  clock.current = entries[0]?.at ?? 0;
   host.start(true);
-  while (!mismatch) {
-    skipNodeEntries();
-    const e = entries[cursor];
-    if (!e) break;
+  while (!mismatch && cursor < entries.length) {
+    const e = entries[cursor]!;
     const before = cursor;
+    clock.current = e.at;
+    if (e.actor === "node") {
+      cursor++;
+      if (e.type === "node.command") commandFor = (e.data as { actor: string }).actor;
+      if (e.type !== "node.timer") continue;
+      inputs++;
+      const k = (e.data as { k: number }).k;
+      if (!clock.fire(k))
+        mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: `timer ${k} was not pending` };
+      continue;
+    }
     if (e.type !== `${e.actor}.in`) {
       mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: "the replay did not produce this output" };
       break;
     }
     inputs++;
-    const data = e.data as ActorEvent & { from?: NodeId; sender?: string };
+    const data = e.data as ActorEvent & { from?: NodeId };
     if (typeof data.from === "string") {
       const { from, ...payload } = data;
       receive({ from, to: start.id, protocol: e.actor, payload });
-    } else if (typeof data.sender === "string") {
-      if (!clock.fire("tell"))
-        mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: "no tell was pending" };
     } else if (commandFor === e.actor) {
       commandFor = undefined;
       host.command(e.actor, data);
-    } else if (!clock.fire("timer", e.actor)) {
-      mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: `no timer of '${e.actor}' was pending` };
+    } else {
+      mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: "an input with no recorded cause" };
     }
     if (!mismatch && cursor === before)
       mismatch = { seq: e.seq, expected: view(e), actual: undefined, reason: "the input was not delivered" };
