@@ -30,6 +30,7 @@ export class GraphView {
   private fit = { k: 1, x: 0, y: 0 };
   private version = -1;
   private queued = false;
+  private simulated = 0;
   paint: Paint = { fill: () => "#888", dim: () => false, flow: [], selected: -1, found: -1 };
   /** Called with whether the layout has come to rest. */
   onSettle: (settled: boolean) => void = () => {};
@@ -44,6 +45,7 @@ export class GraphView {
     this.nodes = index.nodes.map((n, i) => ({ i, ...(geo ? { fx: n.x!, fy: -(n.y ?? 0) } : {}) }));
     if (!geo) {
       const big = index.nodes.length > 3000;
+      this.simulated = this.nodes.length;
       this.sim = d3
         .forceSimulation(this.nodes)
         .force(
@@ -132,7 +134,11 @@ export class GraphView {
 
   private grow(): void {
     while (this.nodes.length < this.index.nodes.length) this.nodes.push({ i: this.nodes.length });
-    if (this.sim && this.sim.nodes().length !== this.nodes.length) this.sim.nodes(this.nodes);
+    // d3 keeps our array, so compare with what it last indexed: new nodes need their `index` set.
+    if (this.sim && this.simulated !== this.nodes.length) {
+      this.sim.nodes(this.nodes);
+      this.simulated = this.nodes.length;
+    }
   }
 
   private sx(n: SimNode): number {

@@ -1,3 +1,4 @@
+import { Filters } from "./filters.js";
 import { GraphView } from "./graph-view.js";
 import { Inspector } from "./inspector.js";
 import { openLive, type LiveSource } from "./live-source.js";
@@ -35,8 +36,6 @@ async function main(): Promise<void> {
   let flow: FlowState | undefined;
   let playing = false;
   let follow = source.live;
-  const groupsOff = new Set<string>();
-  const protocolsOff = new Set<number>();
 
   const inspector = new Inspector($("inspector"), source, model, (n) => select(n));
   const timeline = new Timeline($("timeline"), ix, (t) => {
@@ -44,12 +43,8 @@ async function main(): Promise<void> {
     seek(t);
   });
 
-  const dim = (n: number): boolean => {
-    if (groupsOff.has(ix.nodes[n]!.group)) return true;
-    if (protocolsOff.size === 0) return false;
-    const mask = ix.nodeProtocols[n] ?? 0;
-    return !ix.protocols.some((_, p) => !protocolsOff.has(p) && (mask >> p) & 1);
-  };
+  const filters = new Filters($("filters"), $("node-ids"), ix, () => refresh());
+  const dim = (n: number): boolean => filters.dim(n);
 
   /** Recomputes colours, the flow and the exposed data attributes for the model's time. */
   function refresh(): void {
@@ -143,8 +138,6 @@ async function main(): Promise<void> {
     seek(m.at);
     setPlaying(true);
   };
-  const ids = $("node-ids");
-  ids.innerHTML = ix.nodes.map((n) => `<option value="${n.id}">`).join("");
   const search = $<HTMLInputElement>("search");
   const onSearch = (ev: Event): void => {
     if (ev instanceof KeyboardEvent && ev.key !== "Enter") return;
@@ -156,24 +149,6 @@ async function main(): Promise<void> {
   };
   search.addEventListener("change", onSearch);
   search.addEventListener("keydown", onSearch);
-  const filters = $("filters");
-  const groups = [...new Set(ix.nodes.map((n) => n.group))];
-  const box = (label: string, on: (checked: boolean) => void): HTMLLabelElement => {
-    const l = document.createElement("label");
-    const c = document.createElement("input");
-    c.type = "checkbox";
-    c.checked = true;
-    c.onchange = () => {
-      on(c.checked);
-      refresh();
-    };
-    l.append(c, label);
-    return l;
-  };
-  filters.append("groups:");
-  for (const g of groups) filters.append(box(g, (on) => (on ? groupsOff.delete(g) : groupsOff.add(g))));
-  filters.append(" protocols:");
-  ix.protocols.forEach((p, i) => filters.append(box(p, (on) => (on ? protocolsOff.delete(i) : protocolsOff.add(i)))));
   $("graph").addEventListener("click", (ev) => {
     const r = (ev.target as HTMLElement).getBoundingClientRect();
     select(graph.pick(ev.clientX - r.left, ev.clientY - r.top));
@@ -222,6 +197,7 @@ async function main(): Promise<void> {
     (source as LiveSource).onUpdate(() => {
       info();
       fillMessages();
+      filters.sync();
       timeline.render();
       if (follow) seek(ix.end);
     });
