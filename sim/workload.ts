@@ -1,5 +1,6 @@
 import type { WorkloadEntry } from "./scenario/schema.js";
 import type { World } from "./world.js";
+import { scheduleKadWorkload } from "./sybil/kad-workload.js";
 
 /**
  * Schedules the scenario's workload: periodic commands sent to a random live node
@@ -8,6 +9,7 @@ import type { World } from "./world.js";
 export function scheduleWorkload(world: World, workload: readonly WorkloadEntry[]): void {
   const duration = world.scenario.duration;
   for (const w of workload) {
+    if (w.kad) scheduleKadWorkload(world, w.kad, world.scenario.sybil?.target);
     if (w.publish) {
       const { every, from, start = every, stop = duration } = w.publish;
       const tick = (): void => {

@@ -68,7 +68,7 @@ export class World {
       this.byGroup.set(g.group, groupNodes);
       const positionRng = this.rng.fork(`position/${g.group}`);
       for (let i = 0; i < g.count; i++) {
-        const id = `${g.group}-${i}`;
+        const id = g.ids?.[i] ?? `${g.group}-${i}`;
         const segment = g.segment ?? g.group;
         const driver = this.network.attach({ id, group: g.group, segment });
         const host = new NodeHost(
@@ -157,8 +157,9 @@ export class World {
   /** Nodes join at random times within the first second, so periodic timers do not beat in lockstep. */
   private scheduleJoins(): void {
     const joinRng = this.rng.fork("join");
+    const start = new Map(this.scenario.nodes.map((g) => [g.group, g.start ?? 0]));
     for (const n of this.nodes) {
-      const at = Math.round(joinRng.float() * 1000 * 1000) / 1000;
+      const at = start.get(n.group)! + Math.round(joinRng.float() * 1000 * 1000) / 1000;
       this.engine.at(at, () => n.host.start());
     }
   }

@@ -116,9 +116,26 @@ export class RoutingTable {
     return true;
   }
 
-  /** The `n` known contacts closest to `target`, nearest first. */
+  /**
+   * The `n` known contacts closest to `target`, nearest first. Buckets are visited in
+   * distance order instead of scanning the table: with c = cpl(self, target), bucket c
+   * holds everything nearer than 2^(L-1-c), the deeper buckets share the next band,
+   * and each shallower bucket i < c lies wholly in [2^(L-1-i), 2^(L-i)).
+   */
   closest(target: KadKey, n: number, exclude?: NodeId): Contact[] {
-    return closestK(target, this.contacts(), n, exclude);
+    const c = this.bucketIndex(target);
+    const out = c < this.buckets.length ? closestK(target, this.buckets[c]!, n, exclude) : [];
+    if (out.length < n) {
+      const deeper: Contact[] = [];
+      for (let j = c + 1; j < this.buckets.length; j++) for (const x of this.buckets[j]!) deeper.push(x);
+      for (const x of closestK(target, deeper, n - out.length, exclude)) out.push(x);
+    }
+    for (let i = Math.min(c, this.buckets.length) - 1; i >= 0 && out.length < n; i--) {
+      const b = this.buckets[i]!;
+      if (b.length === 0) continue;
+      for (const x of closestK(target, b, n - out.length, exclude)) out.push(x);
+    }
+    return out;
   }
 
   /** A uniformly random key that falls in bucket `i` (for bucket refresh). */

@@ -3,6 +3,7 @@ import type { World } from "../world.js";
 import { viewComponents } from "./components.js";
 import { judgeDelivery } from "./delivery.js";
 import { MAX_OFFENDERS, fmtTime, type ExpectationResult } from "./result.js";
+import { armLookupExpectation } from "../sybil/kad-expect.js";
 
 export type { ExpectationResult } from "./result.js";
 
@@ -13,7 +14,9 @@ export type { ExpectationResult } from "./result.js";
  */
 export function armExpectations(world: World, expectations: readonly Expectation[]): () => ExpectationResult[] {
   const results: (ExpectationResult | undefined)[] = expectations.map(() => undefined);
+  const lookups = new Map<number, () => ExpectationResult>();
   expectations.forEach((e, index) => {
+    if (e.lookup) lookups.set(index, armLookupExpectation(world, index, e.lookup, world.scenario.sybil?.group ?? "sybil"));
     if (e.components) {
       const spec = e.components;
       world.engine.at(spec.at, () => (results[index] = judgeComponents(world, index, spec)));
@@ -24,6 +27,8 @@ export function armExpectations(world: World, expectations: readonly Expectation
   });
   return () =>
     expectations.map((e, index) => {
+      const lookup = lookups.get(index);
+      if (lookup) return lookup();
       if (e.delivery) {
         const ids = world.nodes.map((n) => n.id);
         return judgeDelivery(index, e.delivery, world.observations, ids, world.scenario.duration);

@@ -3,6 +3,7 @@ import { basename, extname } from "node:path";
 import { Either, ParseResult, Schema } from "effect";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ScenarioError, formatPath, type ScenarioIssue } from "./errors.js";
+import { expandSybil } from "../sybil/expand.js";
 import { Scenario, expectationKinds, timelineVerbs, workloadVerbs, type Selector } from "./schema.js";
 
 /** A validated scenario with its name settled. */
@@ -33,8 +34,8 @@ export function parseScenario(text: string, file: string): LoadedScenario {
     throw new ScenarioError(
       file,
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return { path: "", message: `YAML syntax: ${e.message.split("\n")[0]}`, line: pos?.line, column: pos?.col };
+        const pos = lines.linePos(e.pos[0]);
+        return { path: "", message: `YAML syntax: ${e.message.split("\n")[0]}`, line: pos.line, column: pos.col };
       }),
     );
   }
@@ -55,7 +56,8 @@ export function parseScenario(text: string, file: string): LoadedScenario {
     ...locate(i.path),
   }));
   if (issues.length > 0) throw new ScenarioError(file, issues);
-  return { ...scenario, name: scenario.name ?? basename(file, extname(file)), seed: scenario.seed ?? 1, file };
+  const named = { ...scenario, name: scenario.name ?? basename(file, extname(file)), seed: scenario.seed ?? 1, file };
+  return expandSybil(named);
 }
 
 /** Effect's messages, phrased as what was expected. */
@@ -84,6 +86,8 @@ function checkMeaning(s: Scenario): RawIssue[] {
   const issues: RawIssue[] = [];
   const groups = new Map<string, number>();
   s.nodes.forEach((g, i) => {
+    if (g.ids && g.ids.length !== g.count)
+      issues.push({ path: ["nodes", i, "ids"], message: `expected ${g.count} ids (one per node), got ${g.ids.length}` });
     if (groups.has(g.group))
       issues.push({ path: ["nodes", i, "group"], message: `group '${g.group}' is defined twice` });
     groups.set(g.group, g.count);

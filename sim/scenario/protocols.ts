@@ -3,6 +3,9 @@ import type { ActorDefinition } from "../../runtime/actor.js";
 import type { NodeId } from "../../runtime/driver.js";
 import { discovery, gossip, membership } from "../../actors/index.js";
 import { Count, Duration } from "./primitives.js";
+import { createKademlia, KademliaParams, kademliaInit } from "../sybil/kad-params.js";
+import { sybilFilter } from "../sybil/behaviour.js";
+import { kademlia } from "../../actors/kademlia/index.js";
 
 /** What a protocol factory learns about the node it runs on. */
 export interface ProtocolContext {
@@ -45,6 +48,13 @@ const GossipParams = Schema.Struct({
   push: Schema.optional(Schema.Boolean),
 });
 
+/** A Sybil's Kademlia: honest parameters plus what it does to requests and who its colluders are (a group). */
+const KademliaSybilParams = Schema.Struct({
+  ...KademliaParams.fields,
+  behaviour: Schema.Literal("drop", "misroute", "eclipse"),
+  colluders: Schema.String,
+});
+
 const entry = <P>(e: ProtocolEntry<P>): ProtocolEntry<P> => e;
 
 /**
@@ -59,6 +69,12 @@ export const protocolRegistry = {
   }),
   membership: entry({ params: MembershipParams, create: (p) => membership(p) }),
   gossip: entry({ params: GossipParams, create: (p) => gossip(p) }),
+  kademlia: entry({ params: KademliaParams, create: createKademlia }),
+  kademliaSybil: entry({
+    params: KademliaSybilParams,
+    create: ({ behaviour, colluders, ...p }, ctx) =>
+      kademlia({ ...kademliaInit(p, ctx), answerFilter: sybilFilter(behaviour, ctx.resolve(colluders)) }) as ActorDefinition,
+  }),
 } as const;
 
 export type ProtocolName = keyof typeof protocolRegistry;
@@ -68,6 +84,8 @@ export const ProtocolsSchema = Schema.Struct({
   discovery: Schema.optional(DiscoveryParams),
   membership: Schema.optional(MembershipParams),
   gossip: Schema.optional(GossipParams),
+  kademlia: Schema.optional(KademliaParams),
+  kademliaSybil: Schema.optional(KademliaSybilParams),
 });
 
 /** Protocols a group runs when its `protocols:` is absent. */

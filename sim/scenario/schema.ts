@@ -1,6 +1,9 @@
 import { Schema } from "effect";
 import { Bandwidth, Count, Duration, Fraction, Name, Selector } from "./primitives.js";
 import { ProtocolsSchema } from "./protocols.js";
+import { KadWorkload } from "../sybil/kad-workload.js";
+import { LookupExpectation } from "../sybil/kad-expect.js";
+import { SybilSpec } from "../sybil/sybil.js";
 
 const Position = Schema.Struct({
   x: Schema.Number,
@@ -19,6 +22,10 @@ export const NodeGroup = Schema.Struct({
   role: Schema.optional(Schema.Literal("peer", "backbone", "light")),
   position: Schema.optional(Position),
   protocols: Schema.optional(ProtocolsSchema),
+  /** Explicit node ids instead of `<group>-<i>` (one per node; Sybil ids chosen near a target). */
+  ids: Schema.optional(Schema.Array(Schema.String)),
+  /** When the group's nodes join. @default 0 (within the first second) */
+  start: Schema.optional(Duration),
 });
 export type NodeGroup = typeof NodeGroup.Type;
 
@@ -96,9 +103,11 @@ export const WorkloadEntry = Schema.Struct({
       stop: Schema.optional(Duration),
     }),
   ),
+  /** Kademlia operations (lookup, get, put, provide, findProviders) from random live nodes. */
+  kad: Schema.optional(KadWorkload),
 });
 export type WorkloadEntry = typeof WorkloadEntry.Type;
-export const workloadVerbs = ["publish"] as const;
+export const workloadVerbs = ["publish", "kad"] as const;
 
 /** What must hold for the run to pass; exactly one kind per entry. */
 export const Expectation = Schema.Struct({
@@ -117,9 +126,11 @@ export const Expectation = Schema.Struct({
   mode: Schema.optional(
     Schema.Struct({ at: Duration, mode: Schema.Literal("connected", "local", "bootstrap"), atLeast: Fraction }),
   ),
+  /** Share of Kademlia workload operations that succeeded, hops, cache hit rate. */
+  lookup: Schema.optional(LookupExpectation),
 });
 export type Expectation = typeof Expectation.Type;
-export const expectationKinds = ["delivery", "components", "mode"] as const;
+export const expectationKinds = ["delivery", "components", "mode", "lookup"] as const;
 
 export const Scenario = Schema.Struct({
   name: Schema.optional(Schema.String),
@@ -131,5 +142,7 @@ export const Scenario = Schema.Struct({
   workload: Schema.optional(Schema.Array(WorkloadEntry)),
   timeline: Schema.optional(Schema.Array(TimelineEntry)),
   expect: Schema.optional(Schema.Array(Expectation)),
+  /** Sybil attackers joining the DHT (see sim/sybil/sybil.ts). */
+  sybil: Schema.optional(SybilSpec),
 });
 export type Scenario = typeof Scenario.Type;

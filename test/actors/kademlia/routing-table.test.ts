@@ -93,6 +93,23 @@ describe("k-buckets", () => {
     expect(results.slice(1).every((r) => r === "rejected")).toBe(true);
   });
 
+  it("table.closest (bucket order) equals a scan of every contact (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(5000), { maxLength: 300 }),
+        fc.string(),
+        fc.integer({ min: 1, max: 40 }),
+        (ns, key, n) => {
+          const t = new RoutingTable(kadKey("self"), 20);
+          for (const i of ns) t.update({ id: `c-${i}`, key: kadKey(`c-${i}`) });
+          const target = kadKey(key);
+          expect(t.closest(target, n, "c-1").map(hex)).toEqual(closestK(target, t.contacts(), n, "c-1").map(hex));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("a random refresh key lands in the bucket asked for", () => {
     const t = new RoutingTable(kadKey("me"), 20);
     const rng = createRng(7);
