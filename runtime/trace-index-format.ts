@@ -81,6 +81,8 @@ export interface VizMessage {
   readonly last: number;
   /** Largest hop count. */
   readonly hops: number;
+  /** `lookup` for a DHT operation (`kad.lookup.done`): rows go to the closest nodes found. @default gossip */
+  readonly kind?: "gossip" | "lookup";
 }
 
 /** Where a log-sample window's block lies in `viz.log.ndjson`. */

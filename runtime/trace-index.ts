@@ -19,6 +19,9 @@ import {
 export type * from "./trace-index-format.js";
 export { Delta, VIZ_INDEX_VERSION } from "./trace-index-format.js";
 
+/** DHT operations indexed as flows; later ones are only counted. */
+const MAX_LOOKUPS = 2000;
+
 /** Names of the files the index writer puts beside `trace.ndjson`. */
 export const VIZ_FILES = { index: "viz.json", flows: "viz.flows.bin", log: "viz.log.ndjson" } as const;
 
@@ -47,6 +50,7 @@ function wanted(type: string): boolean {
     type.startsWith("fault.") ||
     type.startsWith("node.") ||
     type === "world.nodes" ||
+    type === "kad.lookup.done" ||
     type.endsWith(".state")
   );
 }
@@ -66,6 +70,7 @@ export class TraceIndexer {
   private readonly protocolIds = new Map<string, number>();
   private readonly sampler: LogSampler;
   private partition = -1;
+  private lookups = 0;
   private nextKeyframe = 0;
   private nextSample = 0;
   private nextViewFlush = 0;
@@ -251,6 +256,7 @@ export class TraceIndexer {
       this.delta(at, Delta.State, n, [actor, value]);
     } else if (type === "node.drop" || type === "kad.lookup.done" || type.startsWith("relay.")) {
       this.index.counters[type] = (this.index.counters[type] ?? 0) + 1;
+      if (type === "kad.lookup.done" && n >= 0) this.lookup(at, n, d);
     }
   }
 
@@ -302,6 +308,26 @@ export class TraceIndexer {
       this.topo.setPartition(undefined);
       this.delta(at, Delta.Partition, -1, -1);
     }
+  }
+
+  /**
+   * A finished DHT operation becomes a flow like a message's: from the asking node to the
+   * closest nodes it found (when the actor reports `closest`), at the time it finished.
+   * Capped, since light nodes may look up constantly.
+   */
+  private lookup(at: number, n: number, d: Record<string, unknown>): void {
+    if (this.lookups >= MAX_LOOKUPS) return;
+    this.lookups++;
+    const key = String(d.key ?? "").slice(0, 12);
+    const id = `${String(d.op ?? "lookup")} ${key} ${d.ok === false ? "✘" : "✔"} #${this.lookups}`;
+    const ms = Number(d.ms ?? 0);
+    const hops = Number(d.hops ?? 0);
+    const rows: number[] = [];
+    const closest = Array.isArray(d.closest) ? d.closest : Array.isArray(d.providers) ? d.providers : [];
+    for (const c of closest) if (String(c) !== this.index.nodes[n]!.id) rows.push(this.node(String(c)), at, n, hops);
+    const m = { id, origin: n, at: at - ms, off: 0, n: rows.length / 4, last: at, hops, kind: "lookup" as const };
+    this.msgIds.set(id, this.index.messages.push(m) - 1);
+    this.rows.push(rows);
   }
 
   private gossip(at: number, n: number, type: string, d: Record<string, unknown>): void {

@@ -84,6 +84,35 @@ describe("trace index of a partition-heal run", () => {
   });
 });
 
+describe("DHT lookups", () => {
+  it("become flows from the asking node to the closest nodes it found", () => {
+    const ix = new TraceIndexer(undefined);
+    const e = (seq: number, at: number, node: string, type: string, data: unknown) =>
+      ix.push({ seq, at, node, actor: type.split(".")[0]!, type, data });
+    e(1, 0, "*", "world.nodes", {
+      scenario: "kad",
+      seed: 1,
+      duration: 5000,
+      nodes: ["a", "b", "c", "d"].map((id) => ({ id, group: "g" })),
+    });
+    e(2, 1200, "a", "kad.lookup.done", {
+      op: "lookup",
+      key: "c",
+      ok: true,
+      found: true,
+      hops: 2,
+      ms: 200,
+      msgs: 6,
+      closest: ["c", "d", "a"],
+    });
+    const out = ix.finish();
+    expect(out.messages).toEqual([
+      { id: "lookup c ✔ #1", origin: 0, at: 1000, off: 0, n: 2, last: 1200, hops: 2, kind: "lookup" },
+    ]);
+    expect(ix.deliveries(0)).toEqual([2, 1200, 0, 2, 3, 1200, 0, 2]);
+  });
+});
+
 describe("parseHeader", () => {
   it("reads the fields JSON.parse reads, without parsing data", () => {
     const e = { seq: 12, at: 3.5, node: "east-1", actor: "gossip", type: "gossip.in", data: { a: '"x"', b: [1] } };

@@ -120,7 +120,8 @@ async function main(): Promise<void> {
   const fillMessages = (): void => {
     const have = msgSelect.options.length - 1;
     ix.messages.slice(have).forEach((m, i) => {
-      const o = new Option(`${m.id} · ${ix.nodes[m.origin]?.id} @ ${formatTime(m.at)}`, String(have + i));
+      const what = m.kind === "lookup" ? `DHT ${m.id}` : `gossip ${m.id}`;
+      const o = new Option(`${what} · ${ix.nodes[m.origin]?.id} @ ${formatTime(m.at)} → ${m.n}`, String(have + i));
       msgSelect.add(o);
     });
   };
