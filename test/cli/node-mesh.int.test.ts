@@ -37,15 +37,13 @@ it("five nodes form a mesh from one bootstrap address, gossip to all, a SIGKILLe
   const urls = await Promise.all(procs.map((p) => p.ready));
   expect(procs[0]!.lines).toContain(`id ${id0}`);
 
-  // Given: every node has a membership neighbour, and every node but the bootstrap one (it has no
-  // seed, so nothing tells it that it reached a wider mesh) is in `connected` mode.
+  // Given: every node has a connection, and every node but the bootstrap one (it has no seed, so
+  // nothing tells it that it reached a wider mesh) is in `connected` mode.
   let last: unknown;
   const meshed = await until(async () => {
     const all = await Promise.all(urls.map(getStatus));
-    last = all.map((s) => [s.mode, s.actors.membership?.summary, s.connectedPeers.length]);
-    return all.every(
-      (s, i) => (i === 0 || s.mode === "connected") && (s.actors.membership?.summary.active as number) >= 1,
-    );
+    last = all.map((s) => [s.mode, s.connectedPeers.length]);
+    return all.every((s, i) => (i === 0 || s.mode === "connected") && s.connectedPeers.length >= 1);
   }, 15_000);
   expect(meshed, JSON.stringify(last)).toBe(true);
 
@@ -57,7 +55,9 @@ it("five nodes form a mesh from one bootstrap address, gossip to all, a SIGKILLe
     true,
   );
 
-  // When node 4 is killed, a message is published meanwhile, and node 4 restarts from its data dir…
+  // When node 4 is killed (after a checkpoint: newer state is recovered from peers, not disk),
+  // a message is published meanwhile, and node 4 restarts from its data dir…
+  await new Promise((r) => setTimeout(r, 500));
   procs[4]!.child.kill("SIGKILL");
   await procs[4]!.exited;
   await command(urls[1]!, "gossip", { type: "publish", body: "second" });
