@@ -21,6 +21,7 @@ function createContext({ env, init, restored }: ActorInput<DiscoveryInit, Discov
     seeds: new Set(init.seeds.filter((s) => s !== env.self)),
     known: cache.slice(0, init.cacheSize),
     fromCache: cache.length > 0,
+    narrowRounds: 0,
     round: { wide: false, local: false, asks: 0 },
     mode: undefined,
     windowStart: 0,
@@ -64,12 +65,18 @@ export const discoveryMachine = setup({
       ctx.fromCache = false;
       for (const to of ctx.seeds) io.send(to, { type: "hello", segment });
       for (const to of cached) io.send(to, { type: "hello", segment });
-      // Once connected, the segment is reached through the mesh: a refresh does not flood it.
-      if (ctx.cfg.localBroadcast && ctx.mode !== "connected") io.broadcast({ type: "hello", segment, local: true });
+      // Once it has any peer, the segment is reached through the mesh: only a node that
+      // has found nobody floods its segment.
+      if (ctx.cfg.localBroadcast && ctx.mode !== "connected" && ctx.mode !== "local")
+        io.broadcast({ type: "hello", segment, local: true });
       io.setTimer("round-end", ctx.cfg.timeout, ROUND_END);
     },
     endRound: ({ context: ctx }) => {
-      const every = ctx.round.wide ? ctx.cfg.refreshInterval : ctx.cfg.retryInterval;
+      // Back off while the wider mesh stays out of reach (a partition, a dead seed list):
+      // retry, 2×, 4×, … up to the refresh period, so a cut-off side does not hammer its seeds.
+      ctx.narrowRounds = ctx.round.wide ? 0 : ctx.narrowRounds + 1;
+      const backoff = ctx.cfg.retryInterval * 2 ** Math.min(ctx.narrowRounds - 1, 16);
+      const every = ctx.round.wide ? ctx.cfg.refreshInterval : Math.min(backoff, ctx.cfg.refreshInterval);
       ctx.env.io.setTimer("round", every - ctx.cfg.timeout, ROUND);
     },
     hello: ({ context: ctx, event }) => {

@@ -16,6 +16,8 @@ export interface DiscoveryContext {
   readonly known: NodeId[];
   /** True until the first round after a restart, which asks the freshest cached peers. */
   fromCache: boolean;
+  /** Consecutive rounds that did not reach the wider mesh: the retry period doubles with each. */
+  narrowRounds: number;
   /** What the current round heard: an answer from the wider mesh, or only from the segment. */
   round: { wide: boolean; local: boolean; asks: number };
   mode: DiscoveryMode | undefined;

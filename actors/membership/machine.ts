@@ -22,8 +22,9 @@ function createContext({ env, init, restored }: ActorInput<MembershipInit, Membe
     passive: [],
     misses: new Map(),
     pending: new Set(),
+    probing: undefined,
     outstanding: undefined,
-    pingCursor: 0,
+    heard: new Map(),
     nonce: 0,
     rejoin: restored?.active ?? [],
   };
@@ -72,21 +73,29 @@ export const membershipMachine = setup({
     neighbor: ({ context: ctx, event }) => {
       const { from, high } = event as Net<"neighbor">;
       if (high === true || ctx.active.length < ctx.cfg.viewSize || ctx.active.includes(from)) {
-        addActive(ctx, from);
+        addActive(ctx, from, high === true);
         ctx.env.io.send(from, { type: "accept" });
       } else {
         addPassive(ctx, from);
         ctx.env.io.send(from, { type: "reject" });
       }
     },
-    accept: ({ context: ctx, event }) => addActive(ctx, (event as Net<"accept">).from),
+    accept: ({ context: ctx, event }) => {
+      const { from } = event as Net<"accept">;
+      const probed = ctx.probing === from;
+      if (probed) ctx.probing = undefined;
+      addActive(ctx, from, probed);
+    },
     // The peer stays in the passive view; the next probe or refill may try it again.
     reject: ({ context: ctx, event }) => void ctx.pending.delete((event as Net<"reject">).from),
     leave: ({ context: ctx, event }) => dropActive(ctx, (event as Net<"leave">).from),
     ping: ({ context: ctx, event }) => {
       const e = event as Net<"ping">;
       const linked = ctx.active.includes(e.from);
-      if (linked) ctx.misses.delete(e.from); // its ping is as good as a pong
+      if (linked) {
+        ctx.misses.delete(e.from); // its ping is as good as a pong
+        ctx.heard.set(e.from, ctx.env.now());
+      }
       ctx.env.io.send(e.from, { type: "pong", n: e.n, linked });
     },
     pong: ({ context: ctx, event }) => {
@@ -96,6 +105,7 @@ export const membershipMachine = setup({
       if (ctx.env.now() - o.at > ctx.cfg.pingTimeout) return; // late: the next tick counts a miss
       ctx.outstanding = undefined;
       ctx.misses.delete(e.from);
+      if (ctx.heard.has(e.from)) ctx.heard.set(e.from, ctx.env.now());
       // The peer lost its half of the link (a `leave` was dropped): drop ours too.
       if (e.linked === false) dropActive(ctx, e.from);
     },
@@ -112,7 +122,19 @@ export const membershipMachine = setup({
       // Suspects are pinged again at once, so a dead peer leaves after maxMisses ticks.
       let peer: NodeId | undefined;
       for (const p of ctx.misses.keys()) if (ctx.active.includes(p)) peer = p;
-      if (peer === undefined) peer = ctx.active[ctx.pingCursor++ % ctx.active.length]!;
+      // Otherwise the peer heard from least recently: every neighbour is checked within
+      // viewSize ping periods, however the view changes meanwhile.
+      if (peer === undefined) {
+        let oldest = Infinity;
+        for (const p of ctx.active) {
+          const t = ctx.heard.get(p) ?? -Infinity;
+          if (t < oldest) {
+            oldest = t;
+            peer = p;
+          }
+        }
+      }
+      if (peer === undefined) return;
       const n = ++ctx.nonce;
       ctx.outstanding = { peer, n, at: ctx.env.now() };
       ctx.env.io.send(peer, { type: "ping", n });
@@ -146,6 +168,7 @@ export const membershipMachine = setup({
       ctx.env.io.setTimer("probe", ctx.cfg.probeInterval, { type: "tick.probe" });
       // Requests unanswered for a whole probe period are given up (the peer may be dead or cut off).
       ctx.pending.clear();
+      ctx.probing = undefined;
       // Always probe one passive peer, even with a full view: a failed probe keeps the entry,
       // because after a partition heals the other side is found exactly there.
       if (ctx.passive.length > 0) requestNeighbor(ctx, ctx.env.rng.pick(ctx.passive), true);

@@ -16,9 +16,12 @@ export interface MembershipContext {
   readonly misses: Map<NodeId, number>;
   /** Neighbour requests in flight, forgotten at every probe tick. */
   readonly pending: Set<NodeId>;
+  /** The passive peer this node's last probe asked; its accept may displace a neighbour. */
+  probing: NodeId | undefined;
   /** The ping awaiting its pong. */
   outstanding: { peer: NodeId; n: number; at: number } | undefined;
-  pingCursor: number;
+  /** When each active peer was last heard from; the failure detector pings the stalest. */
+  readonly heard: Map<NodeId, number>;
   nonce: number;
   /** Neighbours before a restart with persisted state, asked to link again at start. */
   rejoin: readonly NodeId[];
@@ -45,6 +48,7 @@ export function addPassive(ctx: MembershipContext, id: NodeId): void {
 export function requestNeighbor(ctx: MembershipContext, id: NodeId, probe = false): void {
   if (ctx.pending.has(id) || ctx.active.includes(id) || id === ctx.env.self) return;
   ctx.pending.add(id);
+  if (probe) ctx.probing = id;
   ctx.env.io.send(id, { type: "neighbor", high: probe || ctx.active.length === 0 });
 }
 
@@ -59,10 +63,20 @@ export function refill(ctx: MembershipContext, except?: NodeId): void {
   }
 }
 
-/** Links `id` into the active view, displacing (and telling) a random neighbour if full. */
-export function addActive(ctx: MembershipContext, id: NodeId): void {
+/**
+ * Links `id` into the active view. When the view is full, a random neighbour is displaced
+ * (and told) only if `displace`: for probes, the one mechanism that may evict. Any other
+ * link beyond the view size is declined with a `leave`, so that a displacement never
+ * starts a chain of displacements.
+ */
+export function addActive(ctx: MembershipContext, id: NodeId, displace: boolean): void {
   ctx.pending.delete(id);
   if (id === ctx.env.self || ctx.active.includes(id)) return;
+  if (!displace && ctx.active.length >= ctx.cfg.viewSize) {
+    ctx.env.io.send(id, { type: "leave" });
+    addPassive(ctx, id);
+    return;
+  }
   const at = ctx.passive.indexOf(id);
   if (at >= 0) ctx.passive.splice(at, 1);
   let next = ctx.active;
@@ -76,6 +90,7 @@ export function addActive(ctx: MembershipContext, id: NodeId): void {
     addPassive(ctx, victim);
   }
   ctx.active = [...next, id];
+  ctx.heard.set(id, ctx.env.now());
   viewChanged(ctx);
 }
 
@@ -91,5 +106,6 @@ export function dropActive(ctx: MembershipContext, id: NodeId): void {
 
 function forget(ctx: MembershipContext, id: NodeId): void {
   ctx.misses.delete(id);
+  ctx.heard.delete(id);
   if (ctx.outstanding?.peer === id) ctx.outstanding = undefined;
 }

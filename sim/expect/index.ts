@@ -16,7 +16,8 @@ export function armExpectations(world: World, expectations: readonly Expectation
   const results: (ExpectationResult | undefined)[] = expectations.map(() => undefined);
   const lookups = new Map<number, () => ExpectationResult>();
   expectations.forEach((e, index) => {
-    if (e.lookup) lookups.set(index, armLookupExpectation(world, index, e.lookup, world.scenario.sybil?.group ?? "sybil"));
+    if (e.lookup)
+      lookups.set(index, armLookupExpectation(world, index, e.lookup, world.scenario.sybil?.group ?? "sybil"));
     if (e.components) {
       const spec = e.components;
       world.engine.at(spec.at, () => (results[index] = judgeComponents(world, index, spec)));

@@ -28,6 +28,9 @@ export interface NetworkStats {
 interface Attached {
   readonly node: NetworkNode;
   readonly driver: SimDriver;
+  readonly index: number;
+  /** Per receiver index: when this sender's link is busy until (bandwidth) and its last arrival (order). */
+  readonly links: Map<number, { busyUntil: number; lastArrival: number }>;
 }
 
 /**
@@ -40,8 +43,6 @@ export class SimNetwork {
   readonly stats: NetworkStats = { sent: 0, delivered: 0, lost: 0, partitioned: 0, unreachable: 0, held: 0, bytes: 0 };
   private readonly nodes = new Map<NodeId, Attached>();
   private readonly segments = new Map<string, NodeId[]>();
-  /** Per directed link: time the sender's link is busy until (bandwidth) and last delivery (order). */
-  private readonly links = new Map<string, { busyUntil: number; lastArrival: number }>();
   private held: Envelope[] = [];
 
   constructor(
@@ -57,7 +58,7 @@ export class SimNetwork {
       send: (env) => this.send(env),
       broadcast: (env) => this.broadcast(env),
     });
-    this.nodes.set(node.id, { node, driver });
+    this.nodes.set(node.id, { node, driver, index: this.nodes.size, links: new Map() });
     const seg = this.segments.get(node.segment);
     if (seg) seg.push(node.id);
     else this.segments.set(node.segment, [node.id]);
@@ -118,7 +119,7 @@ export class SimNetwork {
       this.stats.lost++;
       return;
     }
-    const arrival = this.arrivalTime(env, p);
+    const arrival = this.arrivalTime(env, src, dst, p);
     this.engine.at(arrival, () => {
       if (!dst.driver.accepting) {
         this.stats.unreachable++;
@@ -129,18 +130,17 @@ export class SimNetwork {
     });
   }
 
-  private arrivalTime(env: Envelope, p: LinkParams): number {
+  private arrivalTime(env: Envelope, src: Attached, dst: Attached, p: LinkParams): number {
     const now = this.engine.now;
     const jitter = p.jitter > 0 ? this.rng.float() * p.jitter : 0;
     // Microsecond resolution keeps traces short and times exact across machines.
     let arrival = Math.round((now + p.latency + jitter) * 1000) / 1000;
     const needsLinkState = p.bandwidth !== Infinity || (p.ordered && p.jitter > 0);
     if (!needsLinkState) return arrival;
-    const key = `${env.from}\u0000${env.to}`;
-    let link = this.links.get(key);
+    let link = src.links.get(dst.index);
     if (!link) {
       link = { busyUntil: 0, lastArrival: 0 };
-      this.links.set(key, link);
+      src.links.set(dst.index, link);
     }
     if (p.bandwidth !== Infinity) {
       const bytes = JSON.stringify(env.payload).length;

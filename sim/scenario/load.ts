@@ -42,11 +42,14 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   const locate = (path: readonly PropertyKey[]): Pick<ScenarioIssue, "line" | "column"> => locateIn(doc, lines, path);
   const result = decode(doc.toJS());
   if (Either.isLeft(result)) {
-    const issues = ParseResult.ArrayFormatter.formatErrorSync(result.left).map((i) => ({
-      path: formatPath(i.path),
-      message: humanize(i.message),
-      ...locate(i.path),
-    }));
+    const issues = ParseResult.ArrayFormatter.formatErrorSync(result.left)
+      // An optional field's schema is `X | undefined`; the `undefined` branch's complaint is noise.
+      .filter((i) => !i.message.startsWith("Expected undefined, actual"))
+      .map((i) => ({
+        path: formatPath(i.path),
+        message: humanize(i.message),
+        ...locate(i.path),
+      }));
     throw new ScenarioError(file, issues);
   }
   const scenario = result.right;
@@ -87,7 +90,10 @@ function checkMeaning(s: Scenario): RawIssue[] {
   const groups = new Map<string, number>();
   s.nodes.forEach((g, i) => {
     if (g.ids && g.ids.length !== g.count)
-      issues.push({ path: ["nodes", i, "ids"], message: `expected ${g.count} ids (one per node), got ${g.ids.length}` });
+      issues.push({
+        path: ["nodes", i, "ids"],
+        message: `expected ${g.count} ids (one per node), got ${g.ids.length}`,
+      });
     if (groups.has(g.group))
       issues.push({ path: ["nodes", i, "group"], message: `group '${g.group}' is defined twice` });
     groups.set(g.group, g.count);

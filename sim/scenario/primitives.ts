@@ -1,21 +1,31 @@
 import { ParseResult, Schema } from "effect";
-import ms from "ms";
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `500ms`, `90s`, `2m`, `1.5h` and compounds such as `1m30s` to ms; undefined if it is not one. */
+export function parseDuration(text: string): number | undefined {
+  const compact = text.replace(/\s+/g, "");
+  if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(compact)) return undefined;
+  let total = 0;
+  for (const [, n, unit] of compact.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) total += Number(n) * UNIT_MS[unit!]!;
+  return total;
+}
 
 /**
- * A duration: a number of milliseconds or a string such as `500ms`, `90s`, `2m`, `1.5h`.
+ * A duration: a number of milliseconds or a string such as `500ms`, `90s`, `2m`, `1m30s`.
  * Decodes to milliseconds.
  */
 export const Duration = Schema.transformOrFail(Schema.Union(Schema.Number, Schema.String), Schema.Number, {
   strict: true,
   decode: (input, _, ast) => {
-    const value = typeof input === "number" ? input : ms(input as ms.StringValue);
+    const value = typeof input === "number" ? input : parseDuration(input);
     return typeof value === "number" && Number.isFinite(value) && value >= 0
       ? ParseResult.succeed(value)
       : ParseResult.fail(
           new ParseResult.Type(
             ast,
             input,
-            `expected a duration such as 500ms, 90s or 2m, got ${JSON.stringify(input)}`,
+            `expected a duration such as 500ms, 90s, 2m or 1m30s, got ${JSON.stringify(input)}`,
           ),
         );
   },

@@ -73,7 +73,10 @@ export const protocolRegistry = {
   kademliaSybil: entry({
     params: KademliaSybilParams,
     create: ({ behaviour, colluders, ...p }, ctx) =>
-      kademlia({ ...kademliaInit(p, ctx), answerFilter: sybilFilter(behaviour, ctx.resolve(colluders)) }) as ActorDefinition,
+      kademlia({
+        ...kademliaInit(p, ctx),
+        answerFilter: sybilFilter(behaviour, ctx.resolve(colluders)),
+      }) as ActorDefinition,
   }),
 } as const;
 

@@ -1,5 +1,7 @@
 import { Schema } from "effect";
 import { Bandwidth, Count, Duration, Fraction, Name, Selector } from "./primitives.js";
+
+export { Selector };
 import { ProtocolsSchema } from "./protocols.js";
 import { KadWorkload } from "../sybil/kad-workload.js";
 import { LookupExpectation } from "../sybil/kad-expect.js";

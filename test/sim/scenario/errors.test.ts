@@ -40,7 +40,7 @@ describe("scenario errors name the file, the path and what was expected", () => 
   it("a duration that is not a duration", () => {
     const err = errorOf(valid.replace("duration: 1m", "duration: soon"));
     expect(err.issues[0]).toMatchObject({ path: "duration", line: 2 });
-    expect(err.issues[0]!.message).toMatch(/expected a duration such as 500ms, 90s or 2m, got "soon"/);
+    expect(err.issues[0]!.message).toMatch(/expected a duration such as 500ms, 90s, 2m or 1m30s, got "soon"/);
   });
 
   it("a missing required field", () => {
@@ -56,7 +56,9 @@ describe("scenario errors name the file, the path and what was expected", () => 
   });
 
   it("a fault naming a group that does not exist, and a timeline entry with two verbs", () => {
-    const err = errorOf(`${valid}timeline:\n  - { at: 10s, partition: [[east], [north]] }\n  - { at: 20s, heal: true, crash: east-1 }\n`);
+    const err = errorOf(
+      `${valid}timeline:\n  - { at: 10s, partition: [[east], [north]] }\n  - { at: 20s, heal: true, crash: east-1 }\n`,
+    );
     const paths = err.issues.map((i) => i.path);
     expect(paths).toContain("timeline[0].partition[1][0]");
     expect(paths).toContain("timeline[1]");
