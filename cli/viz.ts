@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Observable } from "rxjs";
@@ -34,8 +34,8 @@ function newest(path: string): number {
   return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-/** Builds viz/dist with vite when it is missing or older than the viewer's sources. */
-export async function ensureVizBuilt(): Promise<void> {
+/** True when viz/dist is at least as new as every source of the viewer. */
+function distFresh(): boolean {
   const built = existsSync(join(DIST, "index.html")) ? statSync(join(DIST, "index.html")).mtimeMs : 0;
   const sources = Math.max(
     newest(join(VIZ, "index.html")),
@@ -44,9 +44,35 @@ export async function ensureVizBuilt(): Promise<void> {
     newest(join(ROOT, "runtime", "trace-index-format.ts")),
     newest(join(ROOT, "runtime", "trace-index-graph.ts")),
   );
-  if (built >= sources) return;
-  const { build } = await import("vite");
-  await build({ configFile: join(VIZ, "vite.config.ts"), logLevel: "warn" });
+  return built >= sources;
+}
+
+/**
+ * Builds viz/dist with vite when it is missing or older than the viewer's sources. A lock
+ * file serializes concurrent callers (two test files, two `meshtwin viz`), since vite
+ * empties the output directory before writing it.
+ */
+export async function ensureVizBuilt(): Promise<void> {
+  if (distFresh()) return;
+  const lock = join(VIZ, ".build.lock");
+  for (;;) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      break;
+    } catch {
+      // A lock older than two minutes was left by a killed build.
+      if (existsSync(lock) && statSync(lock).mtimeMs < Date.now() - 120_000) rmSync(lock, { force: true });
+      await new Promise((r) => setTimeout(r, 200));
+      if (distFresh() && !existsSync(lock)) return;
+    }
+  }
+  try {
+    if (distFresh()) return;
+    const { build } = await import("vite");
+    await build({ configFile: join(VIZ, "vite.config.ts"), logLevel: "warn" });
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** A run directory: DIR itself when it holds a trace or an index, else its newest subdirectory that does. */
