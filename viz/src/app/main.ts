@@ -13,7 +13,16 @@ const body = document.body;
 /** Opens the live socket when the server offers one, else the run directory's index. */
 async function open(): Promise<RunSource> {
   const proto = location.protocol === "https:" ? "wss" : "ws";
-  return (await openLive(`${proto}://${location.host}/live`)) ?? openStatic("run/");
+  // Fetch the static index while the live socket is tried: a static server refuses it.
+  const fallback = openStatic("run/").then(
+    (s) => ({ s }),
+    (e: unknown) => ({ e }),
+  );
+  const live = await openLive(`${proto}://${location.host}/live`);
+  if (live) return live;
+  const r = await fallback;
+  if ("e" in r) throw r.e;
+  return r.s;
 }
 
 /** Parses `m:ss(.s)` or plain seconds into ms. */
@@ -215,7 +224,7 @@ async function main(): Promise<void> {
   model.seek(initial !== null ? (parseTime(initial) ?? 0) : source.live ? ix.end : 0);
   refresh();
   // A few synchronous layout steps so the first frame already shows the shape.
-  graph.settle(ix.nodes.length > 3000 ? 3 : ix.nodes.length > 500 ? 15 : 40);
+  graph.settle(ix.nodes.length > 3000 ? 3 : ix.nodes.length > 500 ? 8 : 40);
   graph.request();
   void inspector.show(-1);
   body.dataset.mode = source.live ? "live" : "static";
