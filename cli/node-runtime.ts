@@ -77,18 +77,25 @@ const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
  * exactly which one to fire: wall-clock timers fire late and in any interleaving with the
  * network, and only the recording knows how.
  */
-export function markedClock(inner: Clock, mark: (k: number) => void): Clock {
+export function markedClock(inner: Clock, mark: (k: number) => void): Clock & { halt(): void } {
   let k = 0;
+  let halted = false;
   return {
     now: () => inner.now(),
     setTimer(ms, fire) {
       const id = ++k;
       return inner.setTimer(ms, () => {
+        // A sibling `tell` still pending when the host stopped must not reach the closed log.
+        if (halted) return;
         mark(id);
         fire();
       });
     },
     cancel: (h) => inner.cancel(h),
+    /** Nothing fires any more (the host stopped). */
+    halt: () => {
+      halted = true;
+    },
   };
 }
 
@@ -161,6 +168,7 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
       () =>
         Effect.sync(() => {
           host.stop(); // persists snapshots into store.actors, which writes through
+          clock.halt();
           log.append({ at: clock.now(), node: driver.id, actor: "node", type: "node.stop", data: { clean: true } });
         }),
     );

@@ -4,6 +4,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import * as lp from "it-length-prefixed";
 import type { Driver, DriverCapabilities, Envelope, NodeId, ReceiveHandler } from "../../runtime/driver.js";
+import { ADDRESS_LOOKUP_PROTOCOL, AddressLookup } from "./address-lookup.js";
 import { createLibp2pNode, type Libp2pNodeInit } from "./node.js";
 import { OutboundLane, type DropReason } from "./outbound.js";
 import { resolveProtocols, type ProtocolSpec, type ResolvedProtocol } from "./protocols.js";
@@ -69,6 +70,7 @@ export class Libp2pDriver implements Driver {
   /** Peers found by local discovery: the broadcast domain. */
   private readonly local = new Set<NodeId>();
   private readonly maxFrame: number;
+  private readonly lookup: AddressLookup;
   private live = false;
   private transition: Promise<void> = Promise.resolve();
 
@@ -81,6 +83,7 @@ export class Libp2pDriver implements Driver {
     this.id = libp2p.peerId.toString();
     this.maxFrame = init.maxFrameBytes ?? 1 << 20;
     this.capabilities = { mtu: this.maxFrame, broadcast: Boolean(init.mdns), cost: 1 };
+    this.lookup = new AddressLookup(libp2p, init.dialTimeoutMs ?? 5000);
     libp2p.addEventListener("peer:discovery", (e) => this.discovered(e.detail));
     libp2p.addEventListener("peer:identify", (e) => {
       if (!this.live) return;
@@ -101,6 +104,7 @@ export class Libp2pDriver implements Driver {
           maxOutboundStreams: 256,
         });
       }
+      await this.lookup.register();
       await this.libp2p.start();
     });
     return this.transition;
@@ -115,7 +119,7 @@ export class Libp2pDriver implements Driver {
     for (const s of this.inbound) s.abort(new Error("driver stopped"));
     this.inbound.clear();
     this.transition = this.transition.then(async () => {
-      await this.libp2p.unhandle([...this.protocols.values()].map((p) => p.id));
+      await this.libp2p.unhandle([...[...this.protocols.values()].map((p) => p.id), ADDRESS_LOOKUP_PROTOCOL]);
       await this.libp2p.stop();
     });
     return this.transition;
@@ -221,6 +225,9 @@ export class Libp2pDriver implements Driver {
       lane = new OutboundLane(
         async () => {
           await this.transition; // a send right after start() waits for the listener, not a failure
+          // A peer known only by id (peer exchange): ask the neighbours where it listens.
+          if (this.libp2p.getConnections(peer).length === 0 && !(await this.lookup.known(peer)))
+            await this.lookup.resolve(peer);
           return this.libp2p.dialProtocol(peer, proto.id, {
             signal: AbortSignal.timeout(this.init.dialTimeoutMs ?? 5000),
           });
