@@ -73,10 +73,18 @@ export class Inspector {
         .join("")}</ol>`;
   }
 
+  /** What the index knows of an actor that reports no `<actor>.state`: its mode or view. */
+  private derived(n: number, actor: string): string | undefined {
+    const ix = this.source.index;
+    if (actor === "discovery") return `mode ${ix.modes[this.model.topo.mode[n]!] ?? "unknown"}`;
+    if (actor === "membership") return `view of ${this.model.peers(n).length}`;
+    return undefined;
+  }
+
   /** Per actor: observed state (if the actor reports one) and its latest sampled input. */
   private actors(n: number, protocols: string[], entries: LogEntry[]): string {
     const rows = protocols.map((actor) => {
-      const state = this.model.states.get(`${n}:${actor}`);
+      const state = this.model.states.get(`${n}:${actor}`) ?? this.derived(n, actor);
       const last = [...entries].reverse().find((e) => e.actor === actor && e.type.endsWith(".in"));
       const input = last ? ((last.data as { type?: string } | null)?.type ?? "") : "";
       return `<tr><td>${esc(actor)}</td><td>${esc(state ?? "—")}</td><td>${last ? `${esc(input)} @ ${formatTime(last.at)}` : ""}</td></tr>`;

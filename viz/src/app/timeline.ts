@@ -90,7 +90,7 @@ export class Timeline {
       .call(
         d3
           .axisLeft(y)
-          .tickValues([...new Set([1, 2, maxC])])
+          .tickValues([...new Set(y(1) - y(2) >= 9 ? [1, 2, maxC] : [1, maxC])])
           .tickFormat(d3.format("d"))
           .tickSizeOuter(0),
       )
@@ -174,8 +174,9 @@ export function partitionSpans(faults: readonly VizFault[], end: number): [numbe
 
 /** `m:ss.s` of simulated time. */
 export function formatTime(ms: number): string {
-  const s = ms / 1000;
-  const m = Math.floor(s / 60);
-  const rest = s - m * 60;
-  return `${m}:${rest < 10 ? "0" : ""}${rest.toFixed(rest % 1 === 0 ? 0 : 1)}`;
+  // Round to tenths first, so 59.97 s reads 1:00 rather than 0:60.0.
+  const tenths = Math.round(ms / 100);
+  const m = Math.floor(tenths / 600);
+  const rest = (tenths - m * 600) / 10;
+  return `${m}:${rest < 10 ? "0" : ""}${rest.toFixed(tenths % 10 === 0 ? 0 : 1)}`;
 }
