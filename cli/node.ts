@@ -25,6 +25,25 @@ export async function nodeCommand(configFile: string, opts: NodeCommandOptions =
   for (const a of node.addresses) out(`listen ${a}`);
   out(`status ${node.statusUrl}/status`);
   out(`data ${dataDir}`);
+  // What a person watching the terminal wants to see: peers, mode changes, messages.
+  const seen = new Set<string>();
+  node.driver.onPeerIdentified((p) => {
+    if (!seen.has(p.id)) out(`peer ${p.id} ${p.addrs.join(" ")}`);
+    seen.add(p.id);
+  });
+  const bodies = new Map<string, unknown>();
+  node.store.log!.entries$.subscribe((e) => {
+    const d = e.data as { mode?: string; id?: string; origin?: string; items?: { id: string; body?: unknown }[] };
+    if (e.type === "discovery.mode") out(`mode ${d.mode}`);
+    // Bodies wait here for their `delivered` observation; bounded, as a duplicate never gets one.
+    if (e.type === "gossip.in" && Array.isArray(d.items) && bodies.size < 1000)
+      for (const it of d.items) if (it && !bodies.has(it.id)) bodies.set(it.id, it.body);
+    if (e.type === "gossip.published") out(`published ${d.id}`);
+    if (e.type === "gossip.delivered") {
+      out(`gossip ${d.id} from ${d.origin}: ${JSON.stringify(bodies.get(d.id!) ?? null)}`);
+      bodies.delete(d.id!);
+    }
+  });
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

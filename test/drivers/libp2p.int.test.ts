@@ -86,6 +86,22 @@ describe("libp2p driver", () => {
     expect(p.a.stats.dropReasons["bad-peer-id"]).toBe(1);
   });
 
+  it("reaches a peer known only by id by asking a neighbour for its addresses", async () => {
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => createLibp2pDriver({ protocols: [{ name: "test" }] })));
+    cleanup.push(() => a!.stop(), () => b!.stop(), () => c!.stop());
+    await Promise.all([a!.start(), b!.start(), c!.start()]);
+    const got: Envelope[] = [];
+    c!.onReceive((e) => got.push(e));
+    await a!.dial(b!.addresses()[0]!);
+    await c!.dial(b!.addresses()[0]!);
+    await settle([a!, b!, c!]); // identify gives b both addresses
+    expect(await a!.peerAddresses(c!.id)).toEqual([]);
+    a!.send({ from: a!.id, to: c!.id, protocol: "test", payload: { type: "hi" } });
+    await settle([a!, c!]);
+    expect(got.map((e) => [e.from, e.payload])).toEqual([[a!.id, { type: "hi" }]]);
+    expect(a!.stats.dropped).toBe(0);
+  });
+
   it("throws when an actor sends on a protocol the node was not configured with (a bug)", async () => {
     const p = await pair();
     expect(() => p.a.send({ from: p.a.id, to: p.b.id, protocol: "nope", payload: { type: "x" } })).toThrow(/nope/);
