@@ -48,7 +48,6 @@ export function runOnce(scenario: LoadedScenario, options: RunCommandOptions): F
     beforeRun: (world) => {
       if (options.trace !== false) {
         const writer = writeTrace(world.log, join(outDir, "trace.ndjson"));
-        // The world.nodes entry was appended before the writer existed.
         closeTrace = () => writer.close();
       }
     },

@@ -91,18 +91,6 @@ export class World {
     }
     this.nodes = nodes;
     this.observations = new Observations(this.log, () => this.currentSides());
-    this.log.append({
-      at: 0,
-      node: "*",
-      actor: "world",
-      type: "world.nodes",
-      data: {
-        scenario: scenario.name,
-        seed: this.seed,
-        duration: scenario.duration,
-        nodes: nodes.map((n) => ({ id: n.id, group: n.group, segment: n.segment, role: n.role, position: n.position })),
-      },
-    });
     this.scheduleJoins();
   }
 
@@ -123,9 +111,34 @@ export class World {
     return pool.filter((id) => picked.has(id));
   }
 
-  /** Runs until the scenario's duration (or `until`). */
+  /**
+   * Runs until the scenario's duration (or `until`). The first call logs `world.nodes`
+   * as entry 1, so sinks attached before it (trace files, viewers) see the whole log.
+   */
   run(until: Millis = this.scenario.duration, onProgress?: (p: EngineProgress) => void): void {
+    if (this.log.size === 0) this.announce();
     this.engine.run(until, onProgress);
+  }
+
+  private announce(): void {
+    this.log.append({
+      at: 0,
+      node: "*",
+      actor: "world",
+      type: "world.nodes",
+      data: {
+        scenario: this.scenario.name,
+        seed: this.seed,
+        duration: this.scenario.duration,
+        nodes: this.nodes.map((n) => ({
+          id: n.id,
+          group: n.group,
+          segment: n.segment,
+          role: n.role,
+          position: n.position,
+        })),
+      },
+    });
   }
 
   /** Appends a world-level fact (fault, workload) to the log. */
