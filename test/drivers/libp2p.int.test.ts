@@ -88,7 +88,11 @@ describe("libp2p driver", () => {
 
   it("reaches a peer known only by id by asking a neighbour for its addresses", async () => {
     const [a, b, c] = await Promise.all([0, 1, 2].map(() => createLibp2pDriver({ protocols: [{ name: "test" }] })));
-    cleanup.push(() => a!.stop(), () => b!.stop(), () => c!.stop());
+    cleanup.push(
+      () => a!.stop(),
+      () => b!.stop(),
+      () => c!.stop(),
+    );
     await Promise.all([a!.start(), b!.start(), c!.start()]);
     const got: Envelope[] = [];
     c!.onReceive((e) => got.push(e));
