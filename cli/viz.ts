@@ -1,4 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Observable } from "rxjs";
@@ -54,7 +56,8 @@ function distFresh(): boolean {
  */
 export async function ensureVizBuilt(): Promise<void> {
   if (distFresh()) return;
-  const lock = join(VIZ, ".build.lock");
+  // In the temp dir, keyed by checkout, so a killed build leaves nothing in the work tree.
+  const lock = join(tmpdir(), `meshtwin-viz-build-${createHash("sha256").update(VIZ).digest("hex").slice(0, 12)}.lock`);
   for (;;) {
     try {
       closeSync(openSync(lock, "wx"));
