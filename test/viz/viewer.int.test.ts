@@ -94,6 +94,8 @@ describe.skipIf(!present)("viewer in a real browser", () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
     await page.goto(`${server.url}?t=60`);
     await page.waitForSelector("body[data-ready='1']");
+    await page.keyboard.press("Shift+ArrowRight");
+    expect(await data(page, "time")).toBe("70000");
     await page.fill("#search", "west-3");
     await page.press("#search", "Enter");
     await page.waitForSelector("body[data-selected='west-3']");

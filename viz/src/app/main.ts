@@ -196,6 +196,16 @@ async function main(): Promise<void> {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+  // Space plays/pauses; arrows step one second (ten with shift), outside text fields.
+  window.addEventListener("keydown", (ev) => {
+    if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+    if (ev.key === " ") $("play").click();
+    else if (ev.key === "ArrowRight" || ev.key === "ArrowLeft") {
+      follow = false;
+      seek(model.time + (ev.key === "ArrowRight" ? 1 : -1) * (ev.shiftKey ? 10_000 : 1000));
+    } else return;
+    ev.preventDefault();
+  });
   graph.onSettle = (settled) => (body.dataset.settled = settled ? "1" : "0");
 
   const info = (): void => {
@@ -210,6 +220,7 @@ async function main(): Promise<void> {
       filters.sync();
       timeline.render();
       if (follow) seek(ix.end);
+      else timeline.setTime(model.time);
     });
   }
   info();

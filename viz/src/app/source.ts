@@ -1,5 +1,5 @@
 import type { LogEntry } from "../../../runtime/event-log.js";
-import type { VizIndex, VizLogLine } from "../../../runtime/trace-index-format.js";
+import { VIZ_INDEX_VERSION, type VizIndex, type VizLogLine } from "../../../runtime/trace-index-format.js";
 
 /** Where the viewer's data comes from: a run directory's index files, or a live socket. */
 export interface RunSource {
@@ -28,6 +28,10 @@ export async function openStatic(base: string): Promise<RunSource> {
   const res = await fetch(`${base}viz.json`);
   if (!res.ok) throw new Error(`no index at ${base}viz.json (HTTP ${res.status}); run \`meshtwin viz DIR\``);
   const index = (await res.json()) as VizIndex;
+  if (index.version !== VIZ_INDEX_VERSION)
+    throw new Error(
+      `${base}viz.json has format version ${index.version}, this viewer reads ${VIZ_INDEX_VERSION}: re-index the run`,
+    );
   const blocks = new Map<number, Promise<string>>();
   const block = (w: number): Promise<string> => {
     let p = blocks.get(w);
