@@ -6,7 +6,10 @@ import { loadScenario } from "../sim/scenario/load.js";
 import { failureLines, runOnce } from "./run.js";
 
 /** `meshtwin check [dir]`: runs every scenario of a folder; every file is a regression test. */
-export function checkCommand(dir: string, options: { checkDeterminism?: boolean; out?: string }): number {
+export async function checkCommand(
+  dir: string,
+  options: { checkDeterminism?: boolean; out?: string },
+): Promise<number> {
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();
@@ -21,7 +24,7 @@ export function checkCommand(dir: string, options: { checkDeterminism?: boolean;
     try {
       const scenario = loadScenario(path);
       const out = join(options.out ?? join("out", "check"), scenario.name);
-      const r = runOnce(scenario, { out, trace: false, checkDeterminism: options.checkDeterminism });
+      const r = await runOnce(scenario, { out, trace: false, checkDeterminism: options.checkDeterminism });
       const lines = failureLines(r);
       failures.push(...lines);
       table.push([

@@ -1,11 +1,19 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ScenarioError } from "../sim/scenario/errors.js";
 import { checkCommand } from "./check.js";
+// node, status, replay and viz load libp2p, level or vite: imported when used, so `run` starts fast.
 import { runCommand } from "./run.js";
+
+const positive = (what: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`${what} must be a positive number, got '${value}'`);
+  return n;
+};
 
 const program = new Command()
   .name("meshtwin")
-  .description("Deterministic digital twin of peer-to-peer meshes: run scenarios, check regressions.")
+  .description("Deterministic digital twin of peer-to-peer meshes: run scenarios, check regressions, run real nodes.")
   .showHelpAfterError();
 
 program
@@ -13,11 +21,18 @@ program
   .description("run one scenario file; exit 0 when every expectation holds")
   .argument("<scenario>", "scenario file (YAML)")
   .option("--seed <n>", "seed, overriding the scenario's")
-  .option("--out <dir>", "where trace.ndjson and report.json go (default out/<scenario-name>)")
+  .option("--out <dir>", "where trace.ndjson, the viewer index and report.json go (default out/<scenario-name>)")
   .option("--check-determinism", "run twice and fail if the log fingerprints differ")
-  .option("--no-trace", "do not write trace.ndjson (faster, for benchmarks)")
-  .action((file: string, opts) => {
-    process.exitCode = runCommand(file, opts);
+  .option("--no-trace", "do not write trace.ndjson and the viewer index (faster, for benchmarks)")
+  .option("--live", "stream the log to the viewer on 127.0.0.1 while the simulation runs")
+  .option(
+    "--speed <x>",
+    "with --live: simulated seconds per wall second (default: as fast as it goes)",
+    positive("--speed"),
+  )
+  .option("--port <n>", "with --live: the viewer's port (default 7357)", positive("--port"))
+  .action(async (file: string, opts) => {
+    process.exitCode = await runCommand(file, opts);
   });
 
 program
@@ -26,17 +41,49 @@ program
   .argument("[dir]", "folder of scenario files", "scenarios")
   .option("--check-determinism", "run each scenario twice and compare fingerprints")
   .option("--out <dir>", "where reports go (default out/check)")
-  .action((dir: string, opts) => {
-    process.exitCode = checkCommand(dir, opts);
+  .action(async (dir: string, opts) => {
+    process.exitCode = await checkCommand(dir, opts);
+  });
+
+program
+  .command("viz")
+  .description("serve the visualizer of a run on 127.0.0.1 and print its URL")
+  .argument("[dir]", "a run's output folder, or a folder of runs (the newest is shown)", "out")
+  .option("--port <n>", "port (default 7357)", positive("--port"))
+  .action(async (dir: string, opts) => {
+    await (await import("./viz.js")).vizCommand(dir, { port: opts.port });
+  });
+
+program
+  .command("node")
+  .description("run one production node (libp2p) until SIGINT/SIGTERM")
+  .requiredOption("--config <file>", "node configuration (YAML), same protocol vocabulary as a scenario's node group")
+  .option("--data-dir <dir>", "where the node's log, state and key live (default data/<name>)")
+  .action(async (opts) => {
+    process.exitCode = await (await import("./node.js")).nodeCommand(opts.config, { dataDir: opts.dataDir });
+  });
+
+program
+  .command("status")
+  .description("show a node's peers, modes, routing table and stored records")
+  .requiredOption("--data-dir <dir>", "the node's data folder")
+  .option("--json", "print JSON")
+  .action(async (opts) => {
+    process.exitCode = await (await import("./status.js")).statusCommand(opts.dataDir, { json: opts.json });
+  });
+
+program
+  .command("replay")
+  .description("re-execute a production node's recorded inputs under the virtual clock and compare its outputs")
+  .requiredOption("--node-log <dir>", "the node's data folder")
+  .action(async (opts) => {
+    process.exitCode = await (await import("./replay.js")).replayCommand(opts.nodeLog);
   });
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof ScenarioError) {
-    process.stderr.write(err.message + "\n");
-    process.exitCode = 2;
-  } else if (err instanceof InvalidArgumentError) {
     process.stderr.write(err.message + "\n");
     process.exitCode = 2;
   } else throw err;

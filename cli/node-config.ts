@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
-import { Either, ParseResult, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as ParseResult from "effect/ParseResult";
+import * as Schema from "effect/Schema";
 import { LineCounter, parseDocument } from "yaml";
 import { ScenarioError, formatPath, type ScenarioIssue } from "../sim/scenario/errors.js";
 import { Duration, Name } from "../sim/scenario/primitives.js";

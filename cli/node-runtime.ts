@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
-import { Effect, Exit, Scope } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Scope from "effect/Scope";
 import { createLibp2pDriver, loadOrCreateIdentity, type Libp2pDriver } from "../drivers/libp2p/index.js";
 import type { ActorDefinition, ActorEvent } from "../runtime/actor.js";
 import { NodeHost } from "../runtime/actor-host.js";

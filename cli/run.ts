@@ -3,7 +3,11 @@ import { join } from "node:path";
 import Table from "cli-table3";
 import { writeTrace } from "../runtime/trace-writer.js";
 import { fmtTime } from "../sim/expect/result.js";
-import { runScenario, type RunReport } from "../sim/run.js";
+import { prepareRun, runScenario, type RunReport } from "../sim/run.js";
+import type { EngineProgress } from "../sim/engine.js";
+import type { World } from "../sim/world.js";
+import { TraceIndexer } from "../runtime/trace-index.js";
+import type { TraceWriter } from "../runtime/trace-writer.js";
 import { loadScenario, type LoadedScenario } from "../sim/scenario/load.js";
 import { progressReporter } from "./progress.js";
 
@@ -13,6 +17,12 @@ export interface RunCommandOptions {
   readonly checkDeterminism?: boolean;
   readonly trace?: boolean;
   readonly quiet?: boolean;
+  /** Stream the log to a viewer on loopback while the simulation runs. */
+  readonly live?: boolean;
+  /** With `live`: simulated seconds per wall second. */
+  readonly speed?: number;
+  /** With `live`: the viewer's port. */
+  readonly port?: number;
 }
 
 /** What `meshtwin run` measured beyond the simulation's own report. */
@@ -34,26 +44,36 @@ export function parseSeed(seed: string | undefined): number | string | undefined
   return /^-?\d+$/.test(seed) ? Number(seed) : seed;
 }
 
-/** Runs a scenario once (twice with determinism checking), writes trace and report, prints a summary. */
-export function runOnce(scenario: LoadedScenario, options: RunCommandOptions): FullReport {
+/** Runs a scenario once (twice with determinism checking), writes trace, index and report. */
+export async function runOnce(scenario: LoadedScenario, options: RunCommandOptions): Promise<FullReport> {
   const seed = parseSeed(options.seed);
   const outDir = options.out ?? join("out", scenario.name);
   mkdirSync(outDir, { recursive: true });
   const progress = options.quiet ? undefined : progressReporter(scenario.name);
   const started = performance.now();
-  let closeTrace: (() => void) | undefined;
-  const { report } = runScenario(scenario, {
-    seed,
-    onProgress: progress?.update,
-    beforeRun: (world) => {
-      if (options.trace !== false) {
-        const writer = writeTrace(world.log, join(outDir, "trace.ndjson"));
-        closeTrace = () => writer.close();
-      }
-    },
-  });
-  closeTrace?.();
+  const run = prepareRun(scenario, { seed });
+  const { world } = run;
+  let trace: TraceWriter | undefined;
+  let indexer: TraceIndexer | undefined;
+  if (options.trace !== false) {
+    trace = writeTrace(world.log, join(outDir, "trace.ndjson"));
+    // The viewer's index is built while the run goes, so `meshtwin viz` opens at once.
+    const ix = new TraceIndexer(outDir);
+    world.log.entries$.subscribe((e) => ix.push(e));
+    indexer = ix;
+  }
+  if (options.live) {
+    const { serveLive } = await import("./viz.js");
+    const server = await serveLive(world.log.entries$, { port: options.port });
+    await runInSlices(world, options.speed, progress?.update);
+    process.stderr.write(`live viewer still serving at ${server.url} (Ctrl-C to stop)\n`);
+  } else {
+    world.run(scenario.duration, progress?.update);
+  }
   progress?.stop();
+  const report = run.report();
+  trace?.close();
+  indexer?.finish();
   const wallMs = performance.now() - started;
   const measured: RunMeasurements = {
     wallMs: Math.round(wallMs),
@@ -69,6 +89,22 @@ export function runOnce(scenario: LoadedScenario, options: RunCommandOptions): F
   }
   writeFileSync(join(outDir, "report.json"), JSON.stringify(full, null, 2) + "\n");
   return full;
+}
+
+/**
+ * Runs the world one simulated second at a time, yielding to the event loop between
+ * slices so a live viewer's socket is served; `speed` paces it (simulated seconds per
+ * wall second), unpaced when absent.
+ */
+async function runInSlices(world: World, speed: number | undefined, onProgress?: (p: EngineProgress) => void) {
+  const duration = world.scenario.duration;
+  const wallStart = performance.now();
+  for (let t = 0; t < duration;) {
+    t = Math.min(duration, t + 1000);
+    world.run(t, onProgress && ((p) => onProgress({ ...p, until: duration })));
+    const due = speed ? t / speed - (performance.now() - wallStart) : 0;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due)));
+  }
 }
 
 /** The end-of-run summary: expectations, then figures. */
@@ -115,9 +151,9 @@ export function failureLines(r: FullReport): string[] {
 }
 
 /** `meshtwin run`: returns the process exit code. */
-export function runCommand(file: string, options: RunCommandOptions): number {
+export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   const scenario = loadScenario(file);
-  const report = runOnce(scenario, options);
+  const report = await runOnce(scenario, options);
   process.stdout.write(summaryTable(report) + "\n");
   const outDir = options.out ?? join("out", scenario.name);
   process.stdout.write(`trace and report in ${outDir}/\n`);

@@ -31,31 +31,48 @@ export interface RunOptions extends WorldOptions {
   readonly beforeRun?: (world: World) => void;
 }
 
-/** Builds the world of a scenario, runs it to its duration and judges its expectations. */
-export function runScenario(scenario: LoadedScenario, options: RunOptions = {}): { world: World; report: RunReport } {
+/** A world with its timeline, workload and expectations armed, not yet run. */
+export interface PreparedRun {
+  readonly world: World;
+  /** Judges the expectations and summarizes the run; call once the world has run. */
+  report(): RunReport;
+}
+
+/** Builds the world of a scenario and arms it; the caller runs it (at once, or in slices for a live viewer). */
+export function prepareRun(scenario: LoadedScenario, options: WorldOptions = {}): PreparedRun {
   const world = new World(scenario, options);
   scheduleTimeline(world, scenario.timeline ?? []);
   scheduleWorkload(world, scenario.workload ?? []);
   const judge = armExpectations(world, scenario.expect ?? []);
-  options.beforeRun?.(world);
-  world.run(scenario.duration, options.onProgress);
-  const expectations = judge();
-  let deliveries = 0;
-  for (const m of world.observations.deliveries.values()) deliveries += m.size;
-  const report: RunReport = {
-    scenario: scenario.name,
-    file: scenario.file,
-    seed: world.seed,
-    nodes: world.nodes.length,
-    simulatedMs: scenario.duration,
-    ok: expectations.every((e) => e.ok),
-    expectations,
-    fingerprint: world.log.fingerprint(),
-    logEntries: world.log.size,
-    events: world.engine.processed,
-    messages: { published: world.observations.publications.size, deliveries },
-    network: { ...world.network.stats },
-    malformed: world.nodes.reduce((sum, n) => sum + n.host.stats.malformed, 0),
+  return {
+    world,
+    report: () => {
+      const expectations = judge();
+      let deliveries = 0;
+      for (const m of world.observations.deliveries.values()) deliveries += m.size;
+      return {
+        scenario: scenario.name,
+        file: scenario.file,
+        seed: world.seed,
+        nodes: world.nodes.length,
+        simulatedMs: scenario.duration,
+        ok: expectations.every((e) => e.ok),
+        expectations,
+        fingerprint: world.log.fingerprint(),
+        logEntries: world.log.size,
+        events: world.engine.processed,
+        messages: { published: world.observations.publications.size, deliveries },
+        network: { ...world.network.stats },
+        malformed: world.nodes.reduce((sum, n) => sum + n.host.stats.malformed, 0),
+      };
+    },
   };
-  return { world, report };
+}
+
+/** Builds the world of a scenario, runs it to its duration and judges its expectations. */
+export function runScenario(scenario: LoadedScenario, options: RunOptions = {}): { world: World; report: RunReport } {
+  const run = prepareRun(scenario, options);
+  options.beforeRun?.(run.world);
+  run.world.run(scenario.duration, options.onProgress);
+  return { world: run.world, report: run.report() };
 }

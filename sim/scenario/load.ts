@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import { Either, ParseResult, Schema } from "effect";
+import * as Either from "effect/Either";
+import * as ParseResult from "effect/ParseResult";
+import * as Schema from "effect/Schema";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ScenarioError, formatPath, type ScenarioIssue } from "./errors.js";
 import { expandSybil } from "../sybil/expand.js";

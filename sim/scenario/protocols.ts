@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import type { ActorDefinition } from "../../runtime/actor.js";
 import type { NodeId } from "../../runtime/driver.js";
 import { discovery, gossip, membership } from "../../actors/index.js";

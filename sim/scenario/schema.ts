@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { Bandwidth, Count, Duration, Fraction, Name, Selector } from "./primitives.js";
 
 export { Selector };
