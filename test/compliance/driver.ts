@@ -83,7 +83,7 @@ export function describeDriverCompliance(name: string, harness: DriverHarness): 
       const p = await open();
       for (let i = 0; i < 50; i++) p.a.send({ from: p.aId, to: p.bId, protocol: "test", payload: msg(i) });
       await p.settle();
-      expect(p.received.map((e) => (e.payload as { i: number }).i)).toEqual([...Array(50).keys()]);
+      expect(p.received.map((e) => (e.payload as unknown as { i: number }).i)).toEqual([...Array(50).keys()]);
     });
 
     it.runIf(harness.supportsLoss)("honours the configured loss rate", async () => {
