@@ -41,7 +41,11 @@ export function benchEngine(): Record<string, string | number>[] {
     const t = performance.now();
     engine.run(Infinity);
     const s = (performance.now() - t) / 1000;
-    rows.push({ what: "engine alone (closures)", events: engine.processed, "events/s": Math.round(engine.processed / s) });
+    rows.push({
+      what: "engine alone (closures)",
+      events: engine.processed,
+      "events/s": Math.round(engine.processed / s),
+    });
   }
   for (const nodes of [1000, 10_000]) {
     const engine = new Engine();

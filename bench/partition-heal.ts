@@ -20,7 +20,9 @@ export function benchPartitionHeal(scales = [1, 10]): Record<string, string | nu
     const out = join(dir, `out-${scale}`);
     let exit = 0;
     try {
-      execFileSync(process.execPath, ["cli/bin.js", "run", file, "--no-trace", "--out", out], { stdio: ["ignore", "ignore", "inherit"] });
+      execFileSync(process.execPath, ["cli/bin.js", "run", file, "--no-trace", "--out", out], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
     } catch (err) {
       exit = (err as { status?: number }).status ?? 1;
     }
