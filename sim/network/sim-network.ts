@@ -25,6 +25,20 @@ export interface NetworkStats {
   bytes: number;
 }
 
+/** What a {@link NetworkGate} decided when a message left its sender (e.g. the ports it uses). */
+export type GatePass = object;
+
+/**
+ * An optional per-message admission model (the NAT layer, `sim/nat/`): `outbound` runs
+ * when a message leaves its sender (it may open mappings) and returns undefined to drop
+ * it; `inbound` runs when it arrives and returns false to drop it. Absent, the network
+ * does no extra work per message.
+ */
+export interface NetworkGate {
+  outbound(from: NodeId, to: NodeId, now: number): GatePass | undefined;
+  inbound(from: NodeId, to: NodeId, pass: GatePass, now: number): boolean;
+}
+
 interface Attached {
   readonly node: NetworkNode;
   readonly driver: SimDriver;
@@ -44,6 +58,8 @@ export class SimNetwork {
   private readonly nodes = new Map<NodeId, Attached>();
   private readonly segments = new Map<string, NodeId[]>();
   private held: Envelope[] = [];
+  /** Set by the NAT layer before the run; see {@link NetworkGate}. */
+  gate: NetworkGate | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -115,6 +131,10 @@ export class SimNetwork {
     }
     const base = this.table.params(src.node.group, dst.node.group);
     const p: LinkParams = verdict.degrade ? { ...base, ...verdict.degrade } : base;
+    // The sender's NAT sees the message before the link can lose it.
+    const gate = this.gate;
+    const pass = gate === undefined ? undefined : gate.outbound(env.from, env.to, this.engine.now);
+    if (gate !== undefined && pass === undefined) return;
     if (p.loss > 0 && this.rng.float() < p.loss) {
       this.stats.lost++;
       return;
@@ -125,6 +145,7 @@ export class SimNetwork {
         this.stats.unreachable++;
         return;
       }
+      if (pass !== undefined && !gate!.inbound(env.from, env.to, pass, this.engine.now)) return;
       this.stats.delivered++;
       dst.driver.deliver(env);
     });
