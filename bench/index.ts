@@ -1,6 +1,7 @@
 import { benchEngine } from "./engine.js";
 import { benchGossipRounds } from "./gossip-rounds.js";
 import { benchPartitionHeal } from "./partition-heal.js";
+import { benchKadScale, benchKadVsLibp2p, benchSybilTable } from "./kademlia.js";
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures are printed, never
@@ -10,6 +11,11 @@ const sections: Record<string, () => Promise<unknown> | unknown> = {
   engine: () => print("engine: events per second", benchEngine()),
   rounds: () => print("gossip: rounds to inform all nodes (push-pull anti-entropy only)", benchGossipRounds()),
   "partition-heal": () => print("partition-heal scenario at scale (separate processes)", benchPartitionHeal()),
+  kademlia: () => print("kademlia: n nodes join, then n lookups (separate processes)", benchKadScale()),
+  "kademlia-libp2p": async () =>
+    print("kademlia: 50 nodes join, 10 provide, 40 findProviders", await benchKadVsLibp2p()),
+  "kademlia-sybil": () =>
+    print("kademlia: honest lookup success of an eclipsed node (200 honest nodes)", benchSybilTable()),
 };
 
 function print(title: string, rows: Record<string, unknown>[]): void {

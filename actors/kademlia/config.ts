@@ -31,6 +31,8 @@ export interface KademliaInit {
   readonly refreshIntervalMs?: number;
   /** @default 1 h */
   readonly sweepIntervalMs?: number;
+  /** Retry delay of a join that reached nobody (bootstrap peers not up yet). @default 5 s */
+  readonly joinRetryMs?: number;
   /** Light-node peer cache entries. @default 100 */
   readonly peerCacheSize?: number;
   /** @default 20 */
@@ -92,6 +94,7 @@ export function resolveConfig(init: KademliaInit = {}): KadConfig {
     providerRepublishMs: init.providerRepublishMs ?? C.PROVIDER_REPUBLISH_MS,
     refreshIntervalMs: init.refreshIntervalMs ?? C.REFRESH_INTERVAL_MS,
     sweepIntervalMs: init.sweepIntervalMs ?? C.SWEEP_INTERVAL_MS,
+    joinRetryMs: init.joinRetryMs ?? C.JOIN_RETRY_MS,
     peerCacheSize: init.peerCacheSize ?? C.PEER_CACHE_SIZE,
     maxProviders: init.maxProviders ?? C.MAX_PROVIDERS,
     selfLookup: init.selfLookup ?? true,

@@ -37,6 +37,9 @@ export const REFRESH_INTERVAL_MS = 10 * 60_000;
 /** How often expired records and providers are swept from memory. @default 1 h */
 export const SWEEP_INTERVAL_MS = 3600_000;
 
+/** Wait before a join that reached nobody is tried again through the bootstrap peers. @default 5 s */
+export const JOIN_RETRY_MS = 5_000;
+
 /** Entries of a light (client-mode) node's LRU peer cache. @default 100 */
 export const PEER_CACHE_SIZE = 100;
 

@@ -18,7 +18,11 @@ export interface OpOptions {
 
 /** Where a lookup starts: the nearest contacts we know, and a light node's backbone. */
 function seeds(s: KadState, target: KadKey): Contact[] {
-  if (!s.cache) return s.table.closest(target, s.cfg.k);
+  if (!s.cache) {
+    const near = s.table.closest(target, s.cfg.k);
+    // An empty table (every contact timed out) falls back to the configured bootstrap peers.
+    return near.length > 0 ? near : s.cfg.bootstrap.filter((id) => id !== s.self).map(contact);
+  }
   const near = s.cache.closest(target, s.cfg.k);
   for (const id of s.backbone) if (!near.some((c) => c.id === id)) near.push(contact(id));
   return near;
@@ -221,7 +225,9 @@ function complete(
   }
   if (o.op === "join") {
     s.joining = false;
-    s.joined = true;
-    out.joined = true;
+    if (reached) {
+      s.joined = true;
+      out.joined = true;
+    } else out.setTimer("rejoin", s.cfg.joinRetryMs, { type: "kad.rejoin" });
   }
 }

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { Duration, Fraction } from "../scenario/primitives.js";
 import type { ExpectationResult } from "../expect/result.js";
 import { fmtTime, MAX_OFFENDERS } from "../expect/result.js";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { kademlia, type KademliaInit } from "../../actors/kademlia/index.js";
 import { Count, Duration } from "../scenario/primitives.js";

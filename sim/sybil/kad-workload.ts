@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { Duration, Selector } from "../scenario/primitives.js";
 import type { World } from "../world.js";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { Count, Duration, Fraction, Name } from "../scenario/primitives.js";
 import { KademliaParams } from "./kad-params.js";
 

@@ -26,6 +26,16 @@ describe("joining", () => {
     expect(node.state()).toBe("ready");
   });
 
+  it("a join that reaches nobody is retried through the bootstrap peers (they may start later)", () => {
+    const node = given({ bootstrap: ["b1"], joinRetryMs: 5000 });
+    const rid = sent(node.started, "FIND_NODE")[0]!.msg.rid;
+    const fx = node.when({ type: "kad.timeout", rid });
+    expect(done(fx)).toEqual([expect.objectContaining({ op: "join", ok: false })]);
+    expect(fx).toContainEqual(expect.objectContaining({ kind: "timer", key: "rejoin", ms: 5000 }));
+    expect(sent(node.when({ type: "kad.rejoin" }), "FIND_NODE").map((s) => s.to)).toEqual(["b1"]);
+    expect(node.state()).toBe("joining");
+  });
+
   it("with no bootstrap it waits for a discovery actor's peers", () => {
     const node = given({});
     expect(sent(node.started)).toEqual([]);
