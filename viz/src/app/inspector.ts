@@ -68,7 +68,7 @@ export class Inspector {
         .reverse()
         .map(
           (e) =>
-            `<li><span class="t">${formatTime(e.at)}</span> <b>${esc(e.type)}</b> <code>${esc(JSON.stringify(e.data) ?? "")}</code></li>`,
+            `<li><span class="t">${formatTime(e.at)}</span> <b>${esc(e.type)}</b> <code>${esc(typeof e.data === "string" ? e.data : (JSON.stringify(e.data) ?? ""))}</code></li>`,
         )
         .join("")}</ol>`;
   }
