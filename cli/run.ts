@@ -10,6 +10,7 @@ import { TraceIndexer } from "../runtime/trace-index.js";
 import type { TraceWriter } from "../runtime/trace-writer.js";
 import { loadScenario, type LoadedScenario } from "../sim/scenario/load.js";
 import { progressReporter } from "./progress.js";
+import { natSummary } from "../sim/nat/install.js";
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -126,6 +127,7 @@ export function summaryTable(r: FullReport): string {
       network: `${n(r.network.sent)} sent, ${n(r.network.delivered)} delivered, ${n(r.network.lost)} lost, ${n(r.network.partitioned)} cut by partition, ${n(r.network.unreachable)} to down nodes`,
     },
     { "malformed frames": n(r.malformed) },
+    ...Object.entries(r.nat ? natSummary(r.nat) : {}).map(([k, v]) => ({ [k]: v })),
     { "peak memory (RSS)": `${n(r.measured.peakRssMiB)} MiB` },
     {
       fingerprint:

@@ -5,6 +5,7 @@ import type { LoadedScenario } from "./scenario/load.js";
 import { scheduleTimeline } from "./timeline.js";
 import { scheduleWorkload } from "./workload.js";
 import { World, type WorldOptions } from "./world.js";
+import { installNat, type NatReport } from "./nat/install.js";
 
 /** Everything a run found, as written to `report.json`. */
 export interface RunReport {
@@ -23,6 +24,8 @@ export interface RunReport {
   readonly network: NetworkStats;
   /** Frames the hosts counted and dropped (unknown protocol or message type). */
   readonly malformed: number;
+  /** NAT devices, connectivity by path and relay load, when the scenario uses NATs or relays. */
+  readonly nat?: NatReport;
 }
 
 export interface RunOptions extends WorldOptions {
@@ -41,6 +44,7 @@ export interface PreparedRun {
 /** Builds the world of a scenario and arms it; the caller runs it (at once, or in slices for a live viewer). */
 export function prepareRun(scenario: LoadedScenario, options: WorldOptions = {}): PreparedRun {
   const world = new World(scenario, options);
+  const nat = installNat(world);
   scheduleTimeline(world, scenario.timeline ?? []);
   scheduleWorkload(world, scenario.workload ?? []);
   const judge = armExpectations(world, scenario.expect ?? []);
@@ -64,6 +68,7 @@ export function prepareRun(scenario: LoadedScenario, options: WorldOptions = {})
         messages: { published: world.observations.publications.size, deliveries },
         network: { ...world.network.stats },
         malformed: world.nodes.reduce((sum, n) => sum + n.host.stats.malformed, 0),
+        ...(nat ? { nat: nat.report() } : {}),
       };
     },
   };

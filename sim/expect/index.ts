@@ -4,6 +4,7 @@ import { viewComponents } from "./components.js";
 import { judgeDelivery } from "./delivery.js";
 import { MAX_OFFENDERS, fmtTime, type ExpectationResult } from "./result.js";
 import { armLookupExpectation } from "../sybil/kad-expect.js";
+import { armNatExpectation } from "../nat/expect.js";
 
 export type { ExpectationResult } from "./result.js";
 
@@ -18,6 +19,8 @@ export function armExpectations(world: World, expectations: readonly Expectation
   expectations.forEach((e, index) => {
     if (e.lookup)
       lookups.set(index, armLookupExpectation(world, index, e.lookup, world.scenario.sybil?.group ?? "sybil"));
+    const nat = armNatExpectation(world, index, e);
+    if (nat) lookups.set(index, nat);
     if (e.components) {
       const spec = e.components;
       world.engine.at(spec.at, () => (results[index] = judgeComponents(world, index, spec)));

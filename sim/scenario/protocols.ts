@@ -6,6 +6,7 @@ import { Count, Duration } from "./primitives.js";
 import { createKademlia, KademliaParams, kademliaInit } from "../sybil/kad-params.js";
 import { sybilFilter } from "../sybil/behaviour.js";
 import { kademlia } from "../../actors/kademlia/index.js";
+import { HolepunchParams, natProtocols, ReachabilityParams, RelayParams } from "../nat/params.js";
 
 /** What a protocol factory learns about the node it runs on. */
 export interface ProtocolContext {
@@ -78,6 +79,9 @@ export const protocolRegistry = {
         answerFilter: sybilFilter(behaviour, ctx.resolve(colluders)),
       }) as ActorDefinition,
   }),
+  reachability: entry(natProtocols.reachability),
+  relay: entry(natProtocols.relay),
+  holepunch: entry(natProtocols.holepunch),
 } as const;
 
 export type ProtocolName = keyof typeof protocolRegistry;
@@ -89,6 +93,9 @@ export const ProtocolsSchema = Schema.Struct({
   gossip: Schema.optional(GossipParams),
   kademlia: Schema.optional(KademliaParams),
   kademliaSybil: Schema.optional(KademliaSybilParams),
+  reachability: Schema.optional(ReachabilityParams),
+  relay: Schema.optional(RelayParams),
+  holepunch: Schema.optional(HolepunchParams),
 });
 
 /** Protocols a group runs when its `protocols:` is absent. */

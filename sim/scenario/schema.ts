@@ -6,6 +6,9 @@ import { ProtocolsSchema } from "./protocols.js";
 import { KadWorkload } from "../sybil/kad-workload.js";
 import { LookupExpectation } from "../sybil/kad-expect.js";
 import { SybilSpec } from "../sybil/sybil.js";
+import { NatSpec } from "../nat/params.js";
+import { ConnectivityExpectation } from "../nat/connectivity.js";
+import { RereserveExpectation } from "../nat/rereserve.js";
 
 const Position = Schema.Struct({
   x: Schema.Number,
@@ -28,6 +31,8 @@ export const NodeGroup = Schema.Struct({
   ids: Schema.optional(Schema.Array(Schema.String)),
   /** When the group's nodes join. @default 0 (within the first second) */
   start: Schema.optional(Duration),
+  /** The NAT the group's nodes sit behind (sim/nat); `none` (the default) makes them PUBLIC. */
+  nat: Schema.optional(NatSpec),
 });
 export type NodeGroup = typeof NodeGroup.Type;
 
@@ -130,9 +135,13 @@ export const Expectation = Schema.Struct({
   ),
   /** Share of Kademlia workload operations that succeeded, hops, cache hit rate. */
   lookup: Schema.optional(LookupExpectation),
+  /** Share of sampled node pairs that exchange a message by any path; no relay above its cap (sim/nat). */
+  connectivity: Schema.optional(ConnectivityExpectation),
+  /** Nodes whose relay went down hold a new reservation within `within` (sim/nat). */
+  rereserve: Schema.optional(RereserveExpectation),
 });
 export type Expectation = typeof Expectation.Type;
-export const expectationKinds = ["delivery", "components", "mode", "lookup"] as const;
+export const expectationKinds = ["delivery", "components", "mode", "lookup", "connectivity", "rereserve"] as const;
 
 export const Scenario = Schema.Struct({
   name: Schema.optional(Schema.String),

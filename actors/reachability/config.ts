@@ -1,0 +1,35 @@
+import type { NodeId } from "../../runtime/driver.js";
+
+/** User configuration of the reachability (AutoNAT-like) actor. */
+export interface ReachabilityInit {
+  /** Peers asked to arrange a dial-back (AutoNAT servers); usually the PUBLIC nodes. @default [] */
+  readonly servers: readonly NodeId[];
+  /** Agreeing answers needed before the status changes. @default 3 */
+  readonly confirmations: number;
+  /** How long a round waits for dial-backs, in ms. @default 3000 */
+  readonly timeout: number;
+  /** Period between rounds once the status is settled, in ms. @default 60000 */
+  readonly interval: number;
+  /** Period between rounds while the status is unknown, in ms. @default 5000 */
+  readonly retry: number;
+  /** Sibling actors told `{type: "reachability", status}` when the status changes. @default ["relay", "holepunch"] */
+  readonly notify: readonly string[];
+}
+
+export const REACHABILITY_DEFAULTS: ReachabilityInit = {
+  servers: [],
+  confirmations: 3,
+  timeout: 3000,
+  interval: 60_000,
+  retry: 5000,
+  notify: ["relay", "holepunch"],
+};
+
+/** Merges `init` over the defaults; fails fast naming the field. */
+export function reachabilityConfig(init: Partial<ReachabilityInit> = {}): ReachabilityInit {
+  const cfg = { ...REACHABILITY_DEFAULTS, ...init };
+  for (const key of ["confirmations", "timeout", "interval", "retry"] as const)
+    if (!Number.isInteger(cfg[key]) || cfg[key] < 1)
+      throw new RangeError(`reachability.${key} must be an integer ≥ 1, got ${cfg[key]}`);
+  return cfg;
+}

@@ -1,0 +1,30 @@
+import type { NodeId } from "../../runtime/driver.js";
+
+/**
+ * Wire messages. A client asks a server for a dial-back (`dial.request`); the server
+ * does not dial back itself — its reply would ride the mapping the request just opened —
+ * but asks another peer (`dial.assist`) to dial the client from an address the client
+ * never sent to (`dial.back`), and tells the client it did (`dial.response`). Only a
+ * node reachable by strangers receives the dial-back, which is what "public" means.
+ */
+export type ReachabilityWire =
+  | { readonly type: "dial.request"; readonly nonce: string }
+  | { readonly type: "dial.assist"; readonly target: NodeId; readonly nonce: string }
+  | { readonly type: "dial.back"; readonly nonce: string }
+  | { readonly type: "dial.response"; readonly nonce: string };
+
+export const REACHABILITY_ACCEPTS: ReadonlySet<string> = new Set([
+  "dial.request",
+  "dial.assist",
+  "dial.back",
+  "dial.response",
+]);
+
+/** Reachability as the actor judges it. */
+export type Reachability = "unknown" | "public" | "private";
+
+export type ReachabilityEvent =
+  | (ReachabilityWire & { readonly from: NodeId })
+  | { readonly type: "tick.probe" }
+  | { readonly type: "tick.judge" }
+  | { readonly type: "judged" };
