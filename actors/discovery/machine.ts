@@ -22,6 +22,7 @@ function createContext({ env, init, restored }: ActorInput<DiscoveryInit, Discov
     known: cache.slice(0, init.cacheSize),
     fromCache: cache.length > 0,
     narrowRounds: 0,
+    sharedAt: new Map(),
     round: { wide: false, local: false, asks: 0 },
     mode: undefined,
     windowStart: 0,
@@ -63,7 +64,10 @@ export const discoveryMachine = setup({
       const others = ctx.known.filter((p) => !ctx.seeds.has(p));
       const cached = ctx.fromCache ? others.slice(0, ctx.cfg.askPerRound) : rng.sample(others, ctx.cfg.askPerRound);
       ctx.fromCache = false;
-      for (const to of ctx.seeds) io.send(to, { type: "hello", segment });
+      // A connected node's refresh asks one seed, not all: every node refreshing against
+      // every seed would make the seeds the busiest nodes of the mesh.
+      const seeds = ctx.mode === "connected" && ctx.seeds.size > 0 ? [rng.pick([...ctx.seeds])] : ctx.seeds;
+      for (const to of seeds) io.send(to, { type: "hello", segment });
       for (const to of cached) io.send(to, { type: "hello", segment });
       // Once it has any peer, the segment is reached through the mesh: only a node that
       // has found nobody floods its segment.

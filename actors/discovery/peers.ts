@@ -16,6 +16,8 @@ export interface DiscoveryContext {
   readonly known: NodeId[];
   /** True until the first round after a restart, which asks the freshest cached peers. */
   fromCache: boolean;
+  /** When each peer was last handed to the siblings (see `share`). */
+  readonly sharedAt: Map<NodeId, number>;
   /** Consecutive rounds that did not reach the wider mesh: the retry period doubles with each. */
   narrowRounds: number;
   /** What the current round heard: an answer from the wider mesh, or only from the segment. */
@@ -52,8 +54,17 @@ export function learn(ctx: DiscoveryContext, peers: unknown): NodeId[] {
 
 /** Hands peers to the sibling actors (membership, kad); an absent sibling is ignored by the host. */
 export function share(ctx: DiscoveryContext, peers: readonly NodeId[]): void {
-  if (peers.length === 0) return;
-  for (const actor of ctx.cfg.notify) ctx.env.io.tell(actor, { type: "peers.discovered", peers });
+  // A peer is handed on again only after a refresh period: a seed hears from every node,
+  // and telling its siblings about each hello would double its work for nothing.
+  const now = ctx.env.now();
+  const news = peers.filter((p) => {
+    const last = ctx.sharedAt.get(p);
+    if (last !== undefined && now - last < ctx.cfg.refreshInterval) return false;
+    ctx.sharedAt.set(p, now);
+    return true;
+  });
+  if (news.length === 0) return;
+  for (const actor of ctx.cfg.notify) ctx.env.io.tell(actor, { type: "peers.discovered", peers: news });
 }
 
 /** An answer from a seed or from another segment means the node reached the wider mesh. */

@@ -4,7 +4,16 @@ import type { NodeId } from "../../runtime/driver.js";
 import { effects } from "../../runtime/effects.js";
 import type { MembershipInit } from "./config.js";
 import type { MembershipEvent, MembershipWire } from "./messages.js";
-import { addActive, addPassive, dropActive, refill, requestNeighbor, type MembershipContext } from "./views.js";
+import {
+  addActive,
+  addPassive,
+  dropActive,
+  expirePending,
+  heardFrom,
+  refill,
+  requestNeighbor,
+  type MembershipContext,
+} from "./views.js";
 
 /** What survives a restart with persisted state: both views. */
 export interface MembershipPersisted {
@@ -21,7 +30,8 @@ function createContext({ env, init, restored }: ActorInput<MembershipInit, Membe
     active: [],
     passive: [],
     misses: new Map(),
-    pending: new Set(),
+    pending: new Map(),
+    unanswered: new Map(),
     probing: undefined,
     outstanding: undefined,
     heard: new Map(),
@@ -82,12 +92,17 @@ export const membershipMachine = setup({
     },
     accept: ({ context: ctx, event }) => {
       const { from } = event as Net<"accept">;
+      heardFrom(ctx, from);
       const probed = ctx.probing === from;
       if (probed) ctx.probing = undefined;
       addActive(ctx, from, probed);
     },
     // The peer stays in the passive view; the next probe or refill may try it again.
-    reject: ({ context: ctx, event }) => void ctx.pending.delete((event as Net<"reject">).from),
+    reject: ({ context: ctx, event }) => {
+      const { from } = event as Net<"reject">;
+      ctx.pending.delete(from);
+      heardFrom(ctx, from);
+    },
     leave: ({ context: ctx, event }) => dropActive(ctx, (event as Net<"leave">).from),
     ping: ({ context: ctx, event }) => {
       const e = event as Net<"ping">;
@@ -118,6 +133,8 @@ export const membershipMachine = setup({
         if (misses >= ctx.cfg.maxMisses) dropActive(ctx, o.peer);
         else ctx.misses.set(o.peer, misses);
       }
+      // A view short of neighbours refills at every ping period, not only after a drop.
+      if (ctx.active.length < ctx.cfg.viewSize) refill(ctx);
       if (ctx.active.length === 0) return;
       // Suspects are pinged again at once, so a dead peer leaves after maxMisses ticks.
       let peer: NodeId | undefined;
@@ -162,13 +179,13 @@ export const membershipMachine = setup({
     },
     shuffled: ({ context: ctx, event }) => {
       const e = event as Net<"shuffled">;
+      heardFrom(ctx, e.from);
       if (Array.isArray(e.peers)) for (const p of e.peers) addPassive(ctx, p);
     },
     probeTick: ({ context: ctx }) => {
       ctx.env.io.setTimer("probe", ctx.cfg.probeInterval, { type: "tick.probe" });
-      // Requests unanswered for a whole probe period are given up (the peer may be dead or cut off).
-      ctx.pending.clear();
-      ctx.probing = undefined;
+      // Requests unanswered for pingTimeout are given up (the peer may be dead or cut off).
+      expirePending(ctx);
       // Always probe one passive peer, even with a full view: a failed probe keeps the entry,
       // because after a partition heals the other side is found exactly there.
       if (ctx.passive.length > 0) requestNeighbor(ctx, ctx.env.rng.pick(ctx.passive), true);

@@ -14,8 +14,10 @@ export interface MembershipContext {
   readonly passive: NodeId[];
   /** Consecutive missed pongs of suspected active peers. */
   readonly misses: Map<NodeId, number>;
-  /** Neighbour requests in flight, forgotten at every probe tick. */
-  readonly pending: Set<NodeId>;
+  /** Neighbour requests in flight and when they were sent; unanswered after `pingTimeout` they expire. */
+  readonly pending: Map<NodeId, number>;
+  /** Requests a passive peer left unanswered in a row; refills try the most responsive peers first. */
+  readonly unanswered: Map<NodeId, number>;
   /** The passive peer this node's last probe asked; its accept may displace a neighbour. */
   probing: NodeId | undefined;
   /** The ping awaiting its pong. */
@@ -47,20 +49,43 @@ export function addPassive(ctx: MembershipContext, id: NodeId): void {
  */
 export function requestNeighbor(ctx: MembershipContext, id: NodeId, probe = false): void {
   if (ctx.pending.has(id) || ctx.active.includes(id) || id === ctx.env.self) return;
-  ctx.pending.add(id);
+  ctx.pending.set(id, ctx.env.now());
   if (probe) ctx.probing = id;
   ctx.env.io.send(id, { type: "neighbor", high: probe || ctx.active.length === 0 });
 }
 
-/** Requests random passive peers until requests in flight could fill the view. */
+/** Forgets requests unanswered for `pingTimeout`, counting them against their peer. */
+export function expirePending(ctx: MembershipContext): void {
+  const now = ctx.env.now();
+  for (const [p, at] of ctx.pending) {
+    if (now - at < ctx.cfg.pingTimeout) continue;
+    ctx.pending.delete(p);
+    ctx.unanswered.set(p, (ctx.unanswered.get(p) ?? 0) + 1);
+    if (ctx.probing === p) ctx.probing = undefined;
+  }
+}
+
+/** A peer answered: it is reachable again, whatever it failed before. */
+export function heardFrom(ctx: MembershipContext, id: NodeId): void {
+  ctx.unanswered.delete(id);
+}
+
+/**
+ * Requests passive peers until requests in flight could fill the view: the most
+ * responsive first (random among equals), so that during a partition a node refills
+ * from its own side instead of waiting on peers that cannot answer.
+ */
 export function refill(ctx: MembershipContext, except?: NodeId): void {
+  expirePending(ctx);
   let missing = ctx.cfg.viewSize - ctx.active.length - ctx.pending.size;
   if (missing <= 0) return;
-  const candidates = ctx.passive.filter((p) => p !== except && !ctx.pending.has(p));
-  for (const p of ctx.env.rng.sample(candidates, missing)) {
-    requestNeighbor(ctx, p);
-    missing--;
-  }
+  const candidates = ctx.env.rng
+    .sample(
+      ctx.passive.filter((p) => p !== except && !ctx.pending.has(p)),
+      ctx.passive.length,
+    )
+    .sort((a, b) => (ctx.unanswered.get(a) ?? 0) - (ctx.unanswered.get(b) ?? 0));
+  for (const p of candidates.slice(0, missing)) requestNeighbor(ctx, p);
 }
 
 /**
@@ -105,6 +130,7 @@ export function dropActive(ctx: MembershipContext, id: NodeId): void {
 }
 
 function forget(ctx: MembershipContext, id: NodeId): void {
+  ctx.unanswered.delete(id);
   ctx.misses.delete(id);
   ctx.heard.delete(id);
   if (ctx.outstanding?.peer === id) ctx.outstanding = undefined;
