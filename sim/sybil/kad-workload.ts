@@ -57,7 +57,8 @@ export function scheduleKadWorkload(world: World, w: KadWorkload, sybilTarget?: 
     if (live.length > 0) {
       const origin = rng.pick(live);
       const key = pickKey(origin);
-      if (key !== undefined) {
+      // A node does not look itself up (the `target` key may name the origin): skip the tick.
+      if (key !== undefined && key !== origin) {
         if (op === "put") memory.put.push(key);
         if (op === "provide") memory.provide.push(key);
         world.node(origin)!.host.command("kad", { type: op, key, ...(op === "put" ? { value: `v-${key}` } : {}) });
