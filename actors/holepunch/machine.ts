@@ -43,6 +43,11 @@ export const holepunchMachine = setup({
       const e = event as Local<"message">;
       if (typeof e.peer !== "string" || e.peer === ctx.env.self || typeof e.id !== "string") return;
       remember(ctx, e.peer, e.addrs);
+      // A relayed connection through a relay the peer's record no longer names is stale (the relay may be gone).
+      const conn = ctx.conns.get(e.peer);
+      const relays = ctx.records.get(e.peer)!.relays;
+      if (conn?.path === "relayed" && relays.length > 0 && !relays.includes(conn.via[conn.via.length - 1]!))
+        ctx.conns.delete(e.peer);
       ctx.outbox.set(e.id, { peer: e.peer, path: undefined, attempt: 0, since: ctx.env.now() });
       deliver(ctx, e.id);
     },
