@@ -17,7 +17,7 @@ nodes:
     count: ${n}
     protocols:
       discovery: { seeds: [g-0, g-1, g-2, g-3] }
-      membership: { viewSize: 8 }
+      membership: { viewSize: 8, pingInterval: 5s, probeInterval: 30s, shuffleInterval: 30s }
       gossip: { push: false, pullInterval: 1s }
 network:
   default: { latency: 5ms, jitter: 5ms }

@@ -69,7 +69,9 @@ export class World {
       const positionRng = this.rng.fork(`position/${g.group}`);
       for (let i = 0; i < g.count; i++) {
         const id = g.ids?.[i] ?? `${g.group}-${i}`;
-        const segment = g.segment ?? g.group;
+        // Without a declared LAN a node shares a link with nobody: a thousand-node group is
+        // a region of the internet, not one broadcast domain.
+        const segment = g.segment ?? id;
         const driver = this.network.attach({ id, group: g.group, segment });
         const host = new NodeHost(
           { id, segment, driver, clock, log: this.log, rng: this.rng.fork(`node/${id}`), disk: new Map() },

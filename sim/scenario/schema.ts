@@ -21,7 +21,7 @@ const Position = Schema.Struct({
 export const NodeGroup = Schema.Struct({
   group: Name,
   count: Count,
-  /** Local broadcast domain (LAN segment); defaults to the group name. */
+  /** Local broadcast domain (LAN segment) shared by the group's nodes; by default each node is alone on its link. */
   segment: Schema.optional(Name),
   /** `backbone` nodes are well connected servers; `light` nodes keep small caches. */
   role: Schema.optional(Schema.Literal("peer", "backbone", "light")),
