@@ -31,6 +31,10 @@ export interface KademliaInit {
   readonly refreshIntervalMs?: number;
   /** @default 1 h */
   readonly sweepIntervalMs?: number;
+  /** First self-lookup after the join; 0 turns repeated self-lookups off. @default 10 s */
+  readonly initialSelfLookupMs?: number;
+  /** Self-lookup period after that. @default 5 min */
+  readonly selfLookupIntervalMs?: number;
   /** Retry delay of a join that reached nobody (bootstrap peers not up yet). @default 5 s */
   readonly joinRetryMs?: number;
   /** Light-node peer cache entries. @default 100 */
@@ -95,6 +99,8 @@ export function resolveConfig(init: KademliaInit = {}): KadConfig {
     refreshIntervalMs: init.refreshIntervalMs ?? C.REFRESH_INTERVAL_MS,
     sweepIntervalMs: init.sweepIntervalMs ?? C.SWEEP_INTERVAL_MS,
     joinRetryMs: init.joinRetryMs ?? C.JOIN_RETRY_MS,
+    initialSelfLookupMs: init.initialSelfLookupMs ?? C.INITIAL_SELF_LOOKUP_MS,
+    selfLookupIntervalMs: init.selfLookupIntervalMs ?? C.SELF_LOOKUP_INTERVAL_MS,
     peerCacheSize: init.peerCacheSize ?? C.PEER_CACHE_SIZE,
     maxProviders: init.maxProviders ?? C.MAX_PROVIDERS,
     selfLookup: init.selfLookup ?? true,

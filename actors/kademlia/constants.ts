@@ -37,6 +37,16 @@ export const REFRESH_INTERVAL_MS = 10 * 60_000;
 /** How often expired records and providers are swept from memory. @default 1 h */
 export const SWEEP_INTERVAL_MS = 3600_000;
 
+/**
+ * First repeat of the self-lookup after joining. Nodes that joined early saw a sparse
+ * network; looking themselves up again once the others are in makes their near
+ * neighbours learn of them (libp2p's initial self-query serves the same purpose). @default 10 s
+ */
+export const INITIAL_SELF_LOOKUP_MS = 10_000;
+
+/** Period of the self-lookup after the first repeat (libp2p querySelfInterval). @default 5 min */
+export const SELF_LOOKUP_INTERVAL_MS = 5 * 60_000;
+
 /** Wait before a join that reached nobody is tried again through the bootstrap peers. @default 5 s */
 export const JOIN_RETRY_MS = 5_000;
 

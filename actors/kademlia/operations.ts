@@ -228,6 +228,7 @@ function complete(
     if (reached) {
       s.joined = true;
       out.joined = true;
+      if (s.cfg.initialSelfLookupMs > 0) out.setTimer("self", s.cfg.initialSelfLookupMs, { type: "kad.selfLookup" });
     } else out.setTimer("rejoin", s.cfg.joinRetryMs, { type: "kad.rejoin" });
   }
 }

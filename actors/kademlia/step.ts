@@ -44,6 +44,10 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
       if (Array.isArray(ev.peers)) for (const id of ev.peers) if (isId(id)) addPeer(s, out, id);
       maybeJoin(s, out, now);
       return;
+    case "kad.selfLookup":
+      startOp(s, out, now, "refresh", s.self);
+      out.setTimer("self", s.cfg.selfLookupIntervalMs, { type: "kad.selfLookup" });
+      return;
     case "kad.rejoin":
       for (const id of [...s.cfg.bootstrap, ...s.restoredContacts]) addPeer(s, out, id);
       maybeJoin(s, out, now);

@@ -37,6 +37,9 @@ export const KademliaParams = Schema.Struct({
     }),
   ),
   selfLookup: Schema.optional(Schema.Boolean),
+  /** First repeat of the self-lookup after joining; 0s turns repeats off. @default 10s */
+  initialSelfLookup: Schema.optional(Duration),
+  selfLookupInterval: Schema.optional(Duration),
   /** Put the k result ids in every lookup observation (needed by no expectation; costs log space). @default false */
   observeClosest: Schema.optional(Schema.Boolean),
 });
@@ -62,6 +65,8 @@ export function kademliaInit(p: KademliaParams, ctx: Pick<ProtocolContext, "role
     maxProviders: p.maxProviders,
     diversity: p.diversity,
     selfLookup: p.selfLookup,
+    initialSelfLookupMs: p.initialSelfLookup,
+    selfLookupIntervalMs: p.selfLookupInterval,
     observeClosest: p.observeClosest ?? false,
   };
   return Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)) as KademliaInit;
