@@ -12,6 +12,13 @@ export interface ReachabilityInit {
   readonly interval: number;
   /** Period between rounds while the status is unknown, in ms. @default 5000 */
   readonly retry: number;
+  /**
+   * How long (ms) a peer this node asked stays on the `avoid` list it sends with each
+   * request: a dial-back from it would ride the mapping the request opened. Should
+   * exceed the NAT mapping timeouts (RFC 4787 asks ≥ 2 min).
+   * @default 150000
+   */
+  readonly memory: number;
   /** Sibling actors told `{type: "reachability", status}` when the status changes. @default ["relay", "holepunch"] */
   readonly notify: readonly string[];
 }
@@ -22,13 +29,14 @@ export const REACHABILITY_DEFAULTS: ReachabilityInit = {
   timeout: 3000,
   interval: 60_000,
   retry: 5000,
+  memory: 150_000,
   notify: ["relay", "holepunch"],
 };
 
 /** Merges `init` over the defaults; fails fast naming the field. */
 export function reachabilityConfig(init: Partial<ReachabilityInit> = {}): ReachabilityInit {
   const cfg = { ...REACHABILITY_DEFAULTS, ...init };
-  for (const key of ["confirmations", "timeout", "interval", "retry"] as const)
+  for (const key of ["confirmations", "timeout", "interval", "retry", "memory"] as const)
     if (!Number.isInteger(cfg[key]) || cfg[key] < 1)
       throw new RangeError(`reachability.${key} must be an integer ≥ 1, got ${cfg[key]}`);
   return cfg;

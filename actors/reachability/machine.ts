@@ -17,6 +17,9 @@ export interface ReachabilityContext {
   /** Running tallies across rounds; reset when the status changes. */
   publicVotes: number;
   privateVotes: number;
+  /** Peers asked lately (→ when) and this node's relays: sent as `avoid` with every request. */
+  readonly contacted: Map<NodeId, number>;
+  relays: readonly NodeId[];
 }
 
 type Net<T extends string> = Extract<ReachabilityEvent, { type: T }> & { readonly from: NodeId };
@@ -61,10 +64,14 @@ export const reachabilityMachine = setup({
         cfg.servers.filter((s) => s !== env.self),
         cfg.confirmations + 1,
       );
+      const now = env.now();
+      for (const [peer, at] of ctx.contacted) if (now - at > cfg.memory) ctx.contacted.delete(peer);
+      for (const s of servers) ctx.contacted.set(s, now);
+      const avoid = [...new Set([...ctx.contacted.keys(), ...ctx.relays])];
       for (const s of servers) {
         const nonce = env.rng.hex64();
         ctx.asked.set(nonce, s);
-        env.io.send(s, { type: "dial.request", nonce });
+        env.io.send(s, { type: "dial.request", nonce, avoid });
       }
       if (servers.length > 0) env.io.setTimer("judge", cfg.timeout, { type: "tick.judge" });
     },
@@ -90,8 +97,9 @@ export const reachabilityMachine = setup({
     },
     serve: ({ context: ctx, event }) => {
       const e = event as Net<"dial.request">;
-      const helpers = ctx.cfg.servers.filter((s) => s !== ctx.env.self && s !== e.from);
-      if (helpers.length === 0) return;
+      const avoid = new Set(Array.isArray(e.avoid) ? e.avoid : []);
+      const helpers = ctx.cfg.servers.filter((s) => s !== ctx.env.self && s !== e.from && !avoid.has(s));
+      if (helpers.length === 0) return; // no one left to dial back: the client hears nothing, a non-vote
       ctx.env.io.send(ctx.env.rng.pick(helpers), { type: "dial.assist", target: e.from, nonce: e.nonce });
       ctx.env.io.send(e.from, { type: "dial.response", nonce: e.nonce });
     },
@@ -99,6 +107,10 @@ export const reachabilityMachine = setup({
       const e = event as Net<"dial.assist">;
       if (typeof e.target === "string" && e.target !== ctx.env.self)
         ctx.env.io.send(e.target, { type: "dial.back", nonce: e.nonce });
+    },
+    relays: ({ context: ctx, event }) => {
+      const relays = (event as { relays?: unknown }).relays;
+      ctx.relays = Array.isArray(relays) ? (relays as NodeId[]) : [];
     },
     answered: ({ context: ctx, event }) => {
       const e = event as Net<"dial.response">;
@@ -120,6 +132,8 @@ export const reachabilityMachine = setup({
     dialledBack: new Set(),
     publicVotes: 0,
     privateVotes: 0,
+    contacted: new Map(),
+    relays: [],
   }),
   entry: "firstProbe",
   on: {
@@ -127,6 +141,7 @@ export const reachabilityMachine = setup({
     "dial.assist": { actions: "assist" },
     "dial.response": { actions: "answered" },
     "dial.back": { actions: "dialledBack" },
+    "relay.address": { actions: "relays" },
     "tick.probe": { actions: ["probe", "schedule"] },
     // Votes are counted first; the states then judge them on the raised `judged`.
     "tick.judge": { actions: ["tally", raise({ type: "judged" })] },

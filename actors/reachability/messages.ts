@@ -8,7 +8,8 @@ import type { NodeId } from "../../runtime/driver.js";
  * node reachable by strangers receives the dial-back, which is what "public" means.
  */
 export type ReachabilityWire =
-  | { readonly type: "dial.request"; readonly nonce: string }
+  /** `avoid`: peers the client has talked to lately; none of them may dial back. */
+  | { readonly type: "dial.request"; readonly nonce: string; readonly avoid: readonly NodeId[] }
   | { readonly type: "dial.assist"; readonly target: NodeId; readonly nonce: string }
   | { readonly type: "dial.back"; readonly nonce: string }
   | { readonly type: "dial.response"; readonly nonce: string };
@@ -25,6 +26,7 @@ export type Reachability = "unknown" | "public" | "private";
 
 export type ReachabilityEvent =
   | (ReachabilityWire & { readonly from: NodeId })
+  | { readonly type: "relay.address"; readonly relays: readonly NodeId[] }
   | { readonly type: "tick.probe" }
   | { readonly type: "tick.judge" }
   | { readonly type: "judged" };

@@ -19,7 +19,7 @@ export interface RelayInit {
   readonly ttl: number;
   /** Relays a message may cross (chain length). @default 3 */
   readonly maxHops: number;
-  /** Sibling actors told `{type: "relay.address", relays}` when the reservation changes. @default ["holepunch"] */
+  /** Sibling actors told `{type: "relay.address", relays}` when the reservation changes. @default ["holepunch", "reachability"] */
   readonly notify: readonly string[];
 }
 
@@ -31,7 +31,7 @@ export const RELAY_DEFAULTS: RelayInit = {
   timeout: 2000,
   ttl: 30_000,
   maxHops: 3,
-  notify: ["holepunch"],
+  notify: ["holepunch", "reachability"],
 };
 
 /** Merges `init` over the defaults; fails fast naming the field. */

@@ -65,8 +65,10 @@ export class NatObserver {
           this.load(e.node).slots = (e.data as { slots: number }).slots;
           break;
         case "relay.send": {
-          const t = (e.data as { msg: { type: string } }).msg.type;
-          if (t === "hop" || t === "stop") this.load(e.node).forwarded++;
+          // A `hop` with an empty route is a sender's own first hop, not forwarding.
+          const msg = (e.data as { msg: { type: string; route?: unknown[] } }).msg;
+          if (msg.type === "stop" || (msg.type === "hop" && (msg.route?.length ?? 0) > 0))
+            this.load(e.node).forwarded++;
           break;
         }
         case "holepunch.acked": {

@@ -69,6 +69,25 @@ describe("reachability actor", () => {
     ]);
   });
 
+  it("as a server, never picks a helper the client has talked to (its mapping would let the dial-back in)", () => {
+    const t = given(reachability({ servers }), { self: "s1" });
+    for (let i = 0; i < 20; i++) {
+      const assist = sent(
+        t.when({ type: "dial.request", nonce: `n${i}`, avoid: ["s2", "s3", "s4"], from: "c" }),
+        "dial.assist",
+      );
+      expect(assist.map((a) => a.to)).toEqual(["s5"]);
+    }
+  });
+
+  it("lists the servers it asked lately and its relay as `avoid` in every request", () => {
+    const t = given(reachability({ servers }), { self: "me" });
+    t.when({ type: "relay.address", relays: ["r9"] });
+    const first = sent(t.when({ type: "tick.probe" }), "dial.request");
+    const avoid = first[0]!.msg.avoid as string[];
+    expect(new Set(avoid)).toEqual(new Set([...first.map((r) => r.to), "r9"]));
+  });
+
   it("a public node flips to private when a later round brings ≥ 3 answers without dial-backs", () => {
     const { t, requests } = firstRound();
     for (const r of requests) t.when({ type: "dial.back", nonce: r.nonce, from: "h" });

@@ -86,7 +86,9 @@ describe("relay actor: PRIVATE nodes", () => {
     const effects = t.when({ type: "reserved", ttl: 30_000, from: candidate });
     expect(t.state()).toBe("reserved");
     expect(observed(effects, "reserved")).toEqual([{ relay: candidate }]);
-    expect(told(effects)).toEqual([{ actor: "holepunch", event: { type: "relay.address", relays: [candidate] } }]);
+    expect(told(effects)).toEqual(
+      ["holepunch", "reachability"].map((actor) => ({ actor, event: { type: "relay.address", relays: [candidate] } })),
+    );
     expect(sent(t.when({ type: "tick.refresh" }), "reserve")).toEqual([{ to: candidate, msg: { type: "reserve" } }]);
   });
 
