@@ -20,9 +20,13 @@ export function benchPartitionHeal(scales = [1, 10]): Record<string, string | nu
     const out = join(dir, `out-${scale}`);
     let exit = 0;
     try {
-      execFileSync(process.execPath, ["--max-semi-space-size=64", "cli/bin.js", "run", file, "--no-trace", "--out", out], {
-        stdio: ["ignore", "ignore", "inherit"],
-      });
+      execFileSync(
+        process.execPath,
+        ["--max-semi-space-size=64", "cli/bin.js", "run", file, "--no-trace", "--out", out],
+        {
+          stdio: ["ignore", "ignore", "inherit"],
+        },
+      );
     } catch (err) {
       exit = (err as { status?: number }).status ?? 1;
     }
