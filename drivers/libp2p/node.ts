@@ -7,6 +7,7 @@ import { mdns, type MulticastDNSInit } from "@libp2p/mdns";
 import { ping } from "@libp2p/ping";
 import { tcp } from "@libp2p/tcp";
 import { createLibp2p } from "libp2p";
+import { natListen, natServices, natTransports, type NatInit } from "./nat/index.js";
 
 /** How the libp2p node is built. */
 export interface Libp2pNodeInit {
@@ -18,6 +19,8 @@ export interface Libp2pNodeInit {
   readonly mdns?: boolean | MulticastDNSInit;
   /** Extra libp2p services (e.g. a stock kad-dht in interop tests), keyed by name. @default {} */
   readonly services?: Record<string, (components: never) => unknown>;
+  /** NAT traversal (AutoNAT, circuit relay v2, DCUtR; see `./nat/`). @default undefined (none) */
+  readonly nat?: NatInit;
 }
 
 /**
@@ -29,11 +32,16 @@ export async function createLibp2pNode(init: Libp2pNodeInit): Promise<Libp2p<Ser
   return createLibp2p({
     start: false,
     ...(init.privateKey ? { privateKey: init.privateKey } : {}),
-    addresses: { listen: [...(init.listen ?? ["/ip4/127.0.0.1/tcp/0"])] },
-    transports: [tcp()],
+    addresses: { listen: [...(init.listen ?? ["/ip4/127.0.0.1/tcp/0"]), ...(init.nat ? natListen(init.nat) : [])] },
+    transports: [tcp(), ...(init.nat ? natTransports(init.nat) : [])],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery: discovery,
-    services: { identify: identify(), ping: ping(), ...(init.services ?? {}) },
+    services: {
+      identify: identify(),
+      ping: ping(),
+      ...(init.nat ? natServices(init.nat) : {}),
+      ...(init.services ?? {}),
+    },
   }) as Promise<Libp2p<ServiceMap>>;
 }
