@@ -50,6 +50,12 @@ export interface KademliaInit {
    * which makes it a Sybil (see `sim/sybil/`). Honest nodes leave it unset. @default undefined
    */
   readonly answerFilter?: AnswerFilter;
+  /**
+   * After the join's self-lookup, refresh every bucket farther than the nearest
+   * neighbour (Kademlia §2.3): without it, tables hold only the peers met by chance and
+   * nodes go unknown to their neighbours. About log2(n) extra lookups per join. @default true
+   */
+  readonly refreshOnJoin?: boolean;
   /** Look ourselves up when the first contacts arrive, to fill the near buckets. @default true */
   readonly selfLookup?: boolean;
   /** Put `closest` (the k result ids) into `lookup.done` observations of `lookup` commands. @default true */
@@ -104,6 +110,7 @@ export function resolveConfig(init: KademliaInit = {}): KadConfig {
     peerCacheSize: init.peerCacheSize ?? C.PEER_CACHE_SIZE,
     maxProviders: init.maxProviders ?? C.MAX_PROVIDERS,
     selfLookup: init.selfLookup ?? true,
+    refreshOnJoin: init.refreshOnJoin ?? true,
     observeClosest: init.observeClosest ?? true,
     diversity: init.diversity,
     validate: init.validate,

@@ -61,6 +61,16 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
     }
     case "kad.refresh":
       return refresh(s, env, out, now);
+    case "kad.refreshFar": {
+      // Buckets farther than our nearest neighbour: a random key in each (Kademlia §2.3).
+      const nearest = s.table.closest(s.selfKey, 1)[0];
+      const limit = nearest ? s.table.bucketIndex(nearest.key) : 0;
+      for (let i = 0; i < limit; i++) {
+        const target = s.table.randomKeyInBucket(i, env.rng);
+        startOp(s, out, now, "refresh", `0x${toHex(target)}`, { target });
+      }
+      return;
+    }
     case "kad.republish":
       for (const key of s.provided) startOp(s, out, now, "provide", key);
       out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });

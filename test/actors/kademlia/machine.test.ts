@@ -26,6 +26,18 @@ describe("joining", () => {
     expect(node.state()).toBe("ready");
   });
 
+  it("after joining it looks itself up again once the network has filled in, then periodically", () => {
+    const node = given({ bootstrap: ["b1"], initialSelfLookupMs: 10_000, selfLookupIntervalMs: 300_000 });
+    const rid = sent(node.started, "FIND_NODE")[0]!.msg.rid;
+    const fx = node.when({ type: "FIND_NODE_RESPONSE", rid, closer: [], from: "b1" });
+    expect(fx).toContainEqual(expect.objectContaining({ kind: "timer", key: "self", ms: 10_000 }));
+    const again = node.when({ type: "kad.selfLookup" });
+    expect(sent(again, "FIND_NODE")).toEqual([
+      expect.objectContaining({ to: "b1", msg: expect.objectContaining({ key: "me" }) }),
+    ]);
+    expect(again).toContainEqual(expect.objectContaining({ kind: "timer", key: "self", ms: 300_000 }));
+  });
+
   it("a join that reaches nobody is retried through the bootstrap peers (they may start later)", () => {
     const node = given({ bootstrap: ["b1"], joinRetryMs: 5000 });
     const rid = sent(node.started, "FIND_NODE")[0]!.msg.rid;
