@@ -17,7 +17,9 @@ export interface ReachabilityContext {
   /** Running tallies across rounds; reset when the status changes. */
   publicVotes: number;
   privateVotes: number;
-  /** Peers asked lately (→ when) and this node's relays: sent as `avoid` with every request. */
+  /** The servers asked each round (replaced when silent). */
+  readonly chosen: NodeId[];
+  /** Servers dropped from `chosen` lately (→ when): still avoided as helpers, their mappings may live. */
   readonly contacted: Map<NodeId, number>;
   relays: readonly NodeId[];
 }
@@ -32,8 +34,9 @@ function setStatus(ctx: ReachabilityContext, status: Reachability): void {
 }
 
 /**
- * AutoNAT-like reachability: each round asks `confirmations + 1` random servers for a
- * dial-back by a third party; an answered request with a dial-back is a vote for
+ * AutoNAT-like reachability: each round asks `confirmations + 1` servers (the same ones
+ * while they answer; silent ones are replaced at random) for a dial-back by a third
+ * party that is none of the peers the node has talked to lately; an answered request with a dial-back is a vote for
  * public, an answered one without is a vote for private, a silent server counts for
  * nothing. `confirmations` votes one way settle the status (states `unknown`, `public`,
  * `private`); a settled node keeps checking every `interval` and flips on as many votes
@@ -57,23 +60,29 @@ export const reachabilityMachine = setup({
     firstProbe: ({ context: ctx }) => ctx.env.io.setTimer("probe", 1 + ctx.env.rng.int(1000), { type: "tick.probe" }),
     probe: ({ context: ctx }) => {
       const { env, cfg } = ctx;
+      const now = env.now();
+      // Servers keep their place while they answer: every server asked lately must be
+      // avoided as a helper, so a stable set keeps that list short. Silent ones are replaced.
+      for (const nonce of ctx.asked.keys()) {
+        const s = ctx.asked.get(nonce)!;
+        if (!ctx.answered.has(nonce) && ctx.chosen.includes(s)) {
+          ctx.chosen.splice(ctx.chosen.indexOf(s), 1);
+          ctx.contacted.set(s, now);
+        }
+      }
+      for (const [peer, at] of ctx.contacted) if (now - at > cfg.memory) ctx.contacted.delete(peer);
+      const fresh = cfg.servers.filter((s) => s !== env.self && !ctx.chosen.includes(s) && !ctx.contacted.has(s));
+      ctx.chosen.push(...env.rng.sample(fresh, cfg.confirmations + 1 - ctx.chosen.length));
       ctx.asked.clear();
       ctx.answered.clear();
       ctx.dialledBack.clear();
-      const servers = env.rng.sample(
-        cfg.servers.filter((s) => s !== env.self),
-        cfg.confirmations + 1,
-      );
-      const now = env.now();
-      for (const [peer, at] of ctx.contacted) if (now - at > cfg.memory) ctx.contacted.delete(peer);
-      for (const s of servers) ctx.contacted.set(s, now);
-      const avoid = [...new Set([...ctx.contacted.keys(), ...ctx.relays])];
-      for (const s of servers) {
+      const avoid = [...new Set([...ctx.chosen, ...ctx.contacted.keys(), ...ctx.relays])];
+      for (const s of ctx.chosen) {
         const nonce = env.rng.hex64();
         ctx.asked.set(nonce, s);
         env.io.send(s, { type: "dial.request", nonce, avoid });
       }
-      if (servers.length > 0) env.io.setTimer("judge", cfg.timeout, { type: "tick.judge" });
+      if (ctx.chosen.length > 0) env.io.setTimer("judge", cfg.timeout, { type: "tick.judge" });
     },
     tally: ({ context: ctx }) => {
       for (const nonce of ctx.asked.keys()) {
@@ -85,7 +94,6 @@ export const reachabilityMachine = setup({
           ctx.publicVotes = 0;
         }
       }
-      ctx.asked.clear();
     },
     becomePublic: ({ context: ctx }) => {
       ctx.publicVotes = ctx.privateVotes = 0;
@@ -132,6 +140,7 @@ export const reachabilityMachine = setup({
     dialledBack: new Set(),
     publicVotes: 0,
     privateVotes: 0,
+    chosen: [],
     contacted: new Map(),
     relays: [],
   }),

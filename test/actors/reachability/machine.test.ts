@@ -90,10 +90,15 @@ describe("reachability actor", () => {
 
   it("a public node flips to private when a later round brings ≥ 3 answers without dial-backs", () => {
     const { t, requests } = firstRound();
-    for (const r of requests) t.when({ type: "dial.back", nonce: r.nonce, from: "h" });
+    for (const r of requests) {
+      t.when({ type: "dial.response", nonce: r.nonce, from: r.server });
+      t.when({ type: "dial.back", nonce: r.nonce, from: "h" });
+    }
     t.when({ type: "tick.judge" });
     expect(t.state()).toBe("public");
     const again = sent(t.when({ type: "tick.probe" }), "dial.request");
+    // Servers that answered are asked again: the avoid list stays short.
+    expect(new Set(again.map((r) => r.to))).toEqual(new Set(requests.map((r) => r.server)));
     for (const r of again) t.when({ type: "dial.response", nonce: r.msg.nonce, from: r.to });
     t.when({ type: "tick.judge" });
     expect(t.state()).toBe("private");
