@@ -5,6 +5,7 @@ import { multiaddr } from "@multiformats/multiaddr";
 import * as lp from "it-length-prefixed";
 import type { Driver, DriverCapabilities, Envelope, NodeId, ReceiveHandler } from "../../runtime/driver.js";
 import { ADDRESS_LOOKUP_PROTOCOL, AddressLookup } from "./address-lookup.js";
+import { Exchange } from "./exchange.js";
 import { createLibp2pNode, type Libp2pNodeInit } from "./node.js";
 import { OutboundLane, type DropReason } from "./outbound.js";
 import { resolveProtocols, type ProtocolSpec, type ResolvedProtocol } from "./protocols.js";
@@ -26,6 +27,8 @@ export interface Libp2pDriverInit extends Libp2pNodeInit {
   readonly maxQueuedFrames?: number;
   /** Give up dialing a peer after this long. @default 5000 */
   readonly dialTimeoutMs?: number;
+  /** Request–response protocols: dial, write and read of one request; wait for the actor's answer. @default 10000 */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A peer found by local discovery (mDNS), with the addresses it announced. */
@@ -43,7 +46,8 @@ export interface Libp2pDriverStats {
   malformed: number;
   /** Frames given up: unreachable peer, full queue, reset stream, sent while stopped. */
   dropped: number;
-  readonly dropReasons: Record<DropReason | "bad-peer-id" | "encode", number>;
+  /** `no-request`: an answer whose request stream is gone (request–response protocols). */
+  readonly dropReasons: Record<DropReason | "bad-peer-id" | "encode" | "no-request", number>;
 }
 
 /**
@@ -60,13 +64,23 @@ export class Libp2pDriver implements Driver {
     delivered: 0,
     malformed: 0,
     dropped: 0,
-    dropReasons: { unreachable: 0, "queue-full": 0, "stream-failed": 0, stopped: 0, "bad-peer-id": 0, encode: 0 },
+    dropReasons: {
+      unreachable: 0,
+      "queue-full": 0,
+      "stream-failed": 0,
+      stopped: 0,
+      "bad-peer-id": 0,
+      encode: 0,
+      "no-request": 0,
+    },
   };
   private readonly receivers: ReceiveHandler[] = [];
   private readonly discoverers: ((peer: DiscoveredPeer) => void)[] = [];
   private readonly identified: ((peer: DiscoveredPeer) => void)[] = [];
   private readonly lanes = new Map<string, OutboundLane>();
   private readonly inbound = new Set<Stream>();
+  /** Request–response protocols (kad-dht style), by actor name. */
+  private readonly exchanges = new Map<string, Exchange>();
   /** Peers found by local discovery: the broadcast domain. */
   private readonly local = new Set<NodeId>();
   private readonly maxFrame: number;
@@ -90,6 +104,19 @@ export class Libp2pDriver implements Driver {
       const peer = { id: e.detail.peerId.toString(), addrs: e.detail.listenAddrs.map((a) => a.toString()) };
       for (const h of this.identified) h(peer);
     });
+    for (const p of protocols.values()) {
+      if (!p.exchange) continue;
+      const limits = { maxFrame: this.maxFrame, timeoutMs: init.requestTimeoutMs ?? 10_000 };
+      const exchange = new Exchange(libp2p, p, p.exchange, limits, {
+        live: () => this.live,
+        ready: () => this.transition,
+        deliver: (e) => this.deliver(e),
+        malformed: () => void this.stats.malformed++,
+        sent: () => void this.stats.sent++,
+        drop: (reason) => this.drop(1, reason),
+      });
+      this.exchanges.set(p.name, exchange);
+    }
   }
 
   /** Starts listening and registers the protocol handlers. Idempotent; resolves when listening. */
@@ -98,7 +125,11 @@ export class Libp2pDriver implements Driver {
     this.live = true;
     this.transition = this.transition.then(async () => {
       for (const p of this.protocols.values()) {
-        await this.libp2p.handle(p.id, (stream, conn) => void this.read(stream, conn, p), {
+        const exchange = this.exchanges.get(p.name);
+        const handler = exchange
+          ? (stream: Stream, conn: Connection) => void exchange.accept(stream, conn)
+          : (stream: Stream, conn: Connection) => void this.read(stream, conn, p);
+        await this.libp2p.handle(p.id, handler, {
           force: true,
           maxInboundStreams: 256,
           maxOutboundStreams: 256,
@@ -118,6 +149,7 @@ export class Libp2pDriver implements Driver {
     this.lanes.clear();
     for (const s of this.inbound) s.abort(new Error("driver stopped"));
     this.inbound.clear();
+    for (const e of this.exchanges.values()) e.close();
     this.transition = this.transition.then(async () => {
       await this.libp2p.unhandle([...[...this.protocols.values()].map((p) => p.id), ADDRESS_LOOKUP_PROTOCOL]);
       await this.libp2p.stop();
@@ -145,6 +177,8 @@ export class Libp2pDriver implements Driver {
       queueMicrotask(() => this.deliver({ ...envelope, from: this.id }));
       return;
     }
+    const exchange = this.exchanges.get(proto.name);
+    if (exchange) return exchange.send(envelope);
     let peer: PeerId;
     try {
       peer = peerIdFromString(envelope.to);
@@ -281,7 +315,7 @@ export class Libp2pDriver implements Driver {
     for (const h of this.discoverers) h(peer);
   }
 
-  private drop(n: number, reason: DropReason | "bad-peer-id" | "encode"): void {
+  private drop(n: number, reason: DropReason | "bad-peer-id" | "encode" | "no-request"): void {
     this.stats.dropped += n;
     this.stats.dropReasons[reason] += n;
   }

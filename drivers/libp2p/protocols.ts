@@ -1,4 +1,5 @@
 import { jsonCodec, type FrameCodec } from "./codec.js";
+import type { ExchangeCodec } from "./exchange.js";
 
 /** One actor protocol carried by the driver. */
 export interface ProtocolSpec {
@@ -10,6 +11,11 @@ export interface ProtocolSpec {
   readonly id?: string;
   /** @default jsonCodec */
   readonly codec?: FrameCodec;
+  /**
+   * Request–response mode (the shape of `/ipfs/kad/1.0.0`): a new stream per request, one
+   * reply read on it; `codec` is then unused. @default undefined (one-way frames on one stream)
+   */
+  readonly exchange?: ExchangeCodec;
 }
 
 /** A spec with its defaults applied. */
@@ -17,6 +23,7 @@ export interface ResolvedProtocol {
   readonly name: string;
   readonly id: string;
   readonly codec: FrameCodec;
+  readonly exchange?: ExchangeCodec;
 }
 
 /** Applies defaults and rejects two specs for one actor or one libp2p id (a configuration bug). */
@@ -29,7 +36,12 @@ export function resolveProtocols(specs: readonly ProtocolSpec[]): Map<string, Re
     if (byName.has(s.name)) throw new Error(`protocol '${s.name}' is declared twice`);
     if (ids.has(id)) throw new Error(`libp2p protocol id '${id}' is declared twice`);
     ids.add(id);
-    byName.set(s.name, { name: s.name, id, codec: s.codec ?? jsonCodec });
+    byName.set(s.name, {
+      name: s.name,
+      id,
+      codec: s.codec ?? jsonCodec,
+      ...(s.exchange ? { exchange: s.exchange } : {}),
+    });
   }
   return byName;
 }
