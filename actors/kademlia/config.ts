@@ -51,11 +51,12 @@ export interface KademliaInit {
    */
   readonly answerFilter?: AnswerFilter;
   /**
-   * After the join's self-lookup, refresh every bucket farther than the nearest
-   * neighbour (Kademlia §2.3): without it, tables hold only the peers met by chance and
-   * nodes go unknown to their neighbours. About log2(n) extra lookups per join. @default true
+   * After the join's self-lookup, refresh this many buckets just farther than the nearest
+   * neighbour (Kademlia §2.3 refreshes all of them, ~log2 n lookups per join; the sparse
+   * ones next to the neighbourhood matter most, the far ones fill from traffic anyway).
+   * 0 turns it off. @default 3
    */
-  readonly refreshOnJoin?: boolean;
+  readonly joinRefreshBuckets?: number;
   /** Look ourselves up when the first contacts arrive, to fill the near buckets. @default true */
   readonly selfLookup?: boolean;
   /** Put `closest` (the k result ids) into `lookup.done` observations of `lookup` commands. @default true */
@@ -110,7 +111,7 @@ export function resolveConfig(init: KademliaInit = {}): KadConfig {
     peerCacheSize: init.peerCacheSize ?? C.PEER_CACHE_SIZE,
     maxProviders: init.maxProviders ?? C.MAX_PROVIDERS,
     selfLookup: init.selfLookup ?? true,
-    refreshOnJoin: init.refreshOnJoin ?? true,
+    joinRefreshBuckets: init.joinRefreshBuckets ?? 3,
     observeClosest: init.observeClosest ?? true,
     diversity: init.diversity,
     validate: init.validate,

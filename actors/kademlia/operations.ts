@@ -229,7 +229,7 @@ function complete(
       s.joined = true;
       out.joined = true;
       if (s.cfg.initialSelfLookupMs > 0) out.setTimer("self", s.cfg.initialSelfLookupMs, { type: "kad.selfLookup" });
-      if (s.cfg.refreshOnJoin) out.setTimer("refresh-join", 0, { type: "kad.refreshFar" });
+      if (s.cfg.joinRefreshBuckets > 0) out.setTimer("refresh-join", 0, { type: "kad.refreshFar" });
     } else out.setTimer("rejoin", s.cfg.joinRetryMs, { type: "kad.rejoin" });
   }
 }

@@ -65,7 +65,7 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
       // Buckets farther than our nearest neighbour: a random key in each (Kademlia §2.3).
       const nearest = s.table.closest(s.selfKey, 1)[0];
       const limit = nearest ? s.table.bucketIndex(nearest.key) : 0;
-      for (let i = 0; i < limit; i++) {
+      for (let i = Math.max(0, limit - s.cfg.joinRefreshBuckets); i < limit; i++) {
         const target = s.table.randomKeyInBucket(i, env.rng);
         startOp(s, out, now, "refresh", `0x${toHex(target)}`, { target });
       }

@@ -37,8 +37,8 @@ export const KademliaParams = Schema.Struct({
     }),
   ),
   selfLookup: Schema.optional(Schema.Boolean),
-  /** Refresh the buckets farther than the nearest neighbour after joining. @default true */
-  refreshOnJoin: Schema.optional(Schema.Boolean),
+  /** Buckets just farther than the nearest neighbour refreshed after joining; 0 = off. @default 3 */
+  joinRefreshBuckets: Schema.optional(Schema.Int.pipe(Schema.nonNegative())),
   /** First repeat of the self-lookup after joining; 0s turns repeats off. @default 10s */
   initialSelfLookup: Schema.optional(Duration),
   selfLookupInterval: Schema.optional(Duration),
@@ -67,7 +67,7 @@ export function kademliaInit(p: KademliaParams, ctx: Pick<ProtocolContext, "role
     maxProviders: p.maxProviders,
     diversity: p.diversity,
     selfLookup: p.selfLookup,
-    refreshOnJoin: p.refreshOnJoin,
+    joinRefreshBuckets: p.joinRefreshBuckets,
     initialSelfLookupMs: p.initialSelfLookup,
     selfLookupIntervalMs: p.selfLookupInterval,
     observeClosest: p.observeClosest ?? false,
