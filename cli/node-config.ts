@@ -49,6 +49,17 @@ export const NodeConfig = Schema.Struct({
   statusPort: Schema.optional(Schema.Int.pipe(Schema.between(0, 65535))),
   /** How often actor snapshots are written to the store. @default 1s */
   checkpoint: Schema.optional(Duration),
+  /**
+   * Prefix of the kad-dht protocol the `kademlia` actor speaks: `/myapp` gives
+   * `/myapp/kad/1.0.0`, a DHT apart from the public one. @default /ipfs (interoperates with stock kad-dht nodes)
+   */
+  kadPrefix: Schema.optional(
+    Schema.String.pipe(
+      Schema.pattern(/^(\/[a-z0-9._-]+)+$/i, {
+        message: (i) => `expected a protocol prefix such as /ipfs or /myapp, got ${JSON.stringify(i.actual)}`,
+      }),
+    ),
+  ),
 });
 export type NodeConfig = typeof NodeConfig.Type;
 

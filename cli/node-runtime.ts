@@ -4,7 +4,14 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
 import * as Scope from "effect/Scope";
-import { createLibp2pDriver, loadOrCreateIdentity, type Libp2pDriver } from "../drivers/libp2p/index.js";
+import { KAD_PROTOCOL } from "../actors/kademlia/index.js";
+import { kadExchangeCodec, kadProtocolId } from "../actors/kademlia/wire-exchange.js";
+import {
+  createLibp2pDriver,
+  loadOrCreateIdentity,
+  type Libp2pDriver,
+  type ProtocolSpec,
+} from "../drivers/libp2p/index.js";
 import type { ActorDefinition, ActorEvent } from "../runtime/actor.js";
 import { NodeHost } from "../runtime/actor-host.js";
 import type { Clock } from "../runtime/clock.js";
@@ -74,6 +81,18 @@ export function buildDefinitions(
 const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
 
 /**
+ * How an actor travels over libp2p. Kademlia speaks kad-dht itself (`/ipfs/kad/1.0.0`
+ * unless `kadPrefix` makes the DHT private: a new stream per request, protobuf frames with
+ * peer addresses), so stock @libp2p/kad-dht nodes and meshtwin nodes form one DHT; every
+ * other actor is `/meshtwin/<actor>/<version>` with JSON frames.
+ */
+export function wireProtocol(def: ActorDefinition, config: Pick<NodeConfig, "kadPrefix">): ProtocolSpec {
+  if (def.name === KAD_PROTOCOL)
+    return { name: def.name, id: kadProtocolId(config.kadPrefix), exchange: kadExchangeCodec };
+  return { name: def.name, version: def.version };
+}
+
+/**
  * Numbers every timer the host sets (1, 2, … per run) and logs `node.timer {k}` just before
  * timer k fires. A replay sets the same timers in the same order, so the marker tells it
  * exactly which one to fire: wall-clock timers fire late and in any interleaving with the
@@ -82,8 +101,18 @@ const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
 export function markedClock(inner: Clock, mark: (k: number) => void): Clock & { halt(): void } {
   let k = 0;
   let halted = false;
+  let frozen: number | undefined;
   return {
-    now: () => inner.now(),
+    // Time stands still within one synchronous turn, as under the replay clock: an input is
+    // logged with the same `now()` its actor then reads (a step crossing a millisecond
+    // boundary would otherwise replay with a different duration in its observations).
+    now: () => {
+      if (frozen === undefined) {
+        frozen = inner.now();
+        queueMicrotask(() => (frozen = undefined));
+      }
+      return frozen;
+    },
     setTimer(ms, fire) {
       const id = ++k;
       return inner.setTimer(ms, () => {
@@ -130,6 +159,11 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
         localBroadcast: d.localBroadcast ?? mdns,
       };
     }
+    if (protocols.kademlia) {
+      // The bootstrap peers are the DHT's entry points too (stock kad-dht nodes among them).
+      const k = protocols.kademlia as { bootstrap?: string[] };
+      protocols.kademlia = { ...k, bootstrap: [...(k.bootstrap ?? []), ...bootstrap] };
+    }
     const id0 = peerIdFromPrivateKey(privateKey).toString();
     const start: NodeStartRecord = {
       id: id0,
@@ -147,7 +181,7 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
           privateKey,
           listen: config.listen ?? ["/ip4/127.0.0.1/tcp/0"],
           mdns,
-          protocols: defs.map((def) => ({ name: def.name, version: def.version })),
+          protocols: defs.map((def) => wireProtocol(def, config)),
         });
         await d.start();
         return d;
@@ -160,13 +194,17 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
     driver.onPeerIdentified((p) => {
       if (p.id !== driver.id && p.addrs.length > 0) store.peers.set(p.id, { addrs: p.addrs, seenAt: clock.now() });
     });
-    log.append({ at: clock.now(), node: driver.id, actor: "node", type: "node.start", data: start });
     const host = new NodeHost(
       { id: driver.id, segment: start.segment, driver, clock, log, rng: createRng(start.seed), disk: store.actors },
       defs,
     );
     yield* Effect.acquireRelease(
-      Effect.sync(() => host.start(true)),
+      Effect.sync(() => {
+        // Logged in the same turn as the start, so actors that read the time at start (an
+        // operation's start time) replay with the time the replay starts at.
+        log.append({ at: clock.now(), node: driver.id, actor: "node", type: "node.start", data: start });
+        host.start(true);
+      }),
       () =>
         Effect.sync(() => {
           host.stop(); // persists snapshots into store.actors, which writes through

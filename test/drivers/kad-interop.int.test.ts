@@ -4,7 +4,13 @@ import { kadDHT, passthroughMapper, type KadDHT } from "@libp2p/kad-dht";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
 import { base58btc } from "multiformats/bases/base58";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { parseNodeConfig } from "../../cli/node-config.js";
+import { startNode } from "../../cli/node-runtime.js";
+import { replayNodeLog } from "../../cli/replay.js";
 import { kademlia } from "../../actors/kademlia/index.js";
 import { KAD_PROTOCOL_ID, kadExchangeCodec } from "../../actors/kademlia/wire-exchange.js";
 import { createLibp2pDriver, createLibp2pNode, type Libp2pDriver } from "../../drivers/libp2p/index.js";
@@ -18,9 +24,11 @@ interface Twin {
   readonly driver: Libp2pDriver;
   readonly host: NodeHost;
   readonly observed: LogEntry[];
+  stop(): Promise<void>;
 }
 
 const stock: Libp2p<{ dht: KadDHT }>[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), "mt-kad-"));
 const twins: Twin[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
@@ -42,7 +50,9 @@ async function drain(events: AsyncIterable<unknown>): Promise<void> {
 
 /** Ids in a stock node's k-buckets. */
 function stockTable(node: Libp2p<{ dht: KadDHT }>): string[] {
-  const rt = node.services.dht.routingTable as unknown as { kb: { toIterable(): Iterable<{ peerId: PeerId }> } };
+  const rt = (node.services.dht as unknown as { routingTable: unknown }).routingTable as {
+    kb: { toIterable(): Iterable<{ peerId: PeerId }> };
+  };
   return [...rt.kb.toIterable()].map((p) => p.peerId.toString());
 }
 
@@ -76,7 +86,22 @@ beforeAll(async () => {
   }
   const boot = stock[0]!;
   for (const s of stock.slice(1)) await s.dial(boot.getMultiaddrs()[0]!);
-  for (let i = 0; i < 3; i++) {
+  // Twin 0 is a whole `meshtwin node` (config → kademlia actor on /ipfs/kad/1.0.0, level log)…
+  const config = parseNodeConfig(
+    [
+      "name: twin-0",
+      `bootstrap: [${boot.getMultiaddrs()[0]!.toString()}]`,
+      "protocols:",
+      "  kademlia: { initialSelfLookup: 1500ms }",
+    ].join("\n"),
+    "twin-0.yaml",
+  );
+  const node = await startNode(config, { dataDir });
+  const observed0: LogEntry[] = [];
+  node.store.log!.entries$.subscribe((e) => e.type === "kad.lookup.done" && observed0.push(e));
+  twins.push({ driver: node.driver, host: node.host, observed: observed0, stop: () => node.stop() });
+  // …twins 1 and 2 are a driver and a NodeHost put together by hand.
+  for (let i = 1; i < 3; i++) {
     const driver = await createLibp2pDriver({
       protocols: [{ name: "kad", id: KAD_PROTOCOL_ID, exchange: kadExchangeCodec }],
     });
@@ -99,17 +124,19 @@ beforeAll(async () => {
       [def],
     );
     host.start();
-    twins.push({ driver, host, observed });
+    const stop = async () => {
+      host.stop();
+      await driver.stop();
+    };
+    twins.push({ driver, host, observed, stop });
   }
   mark("started");
 }, 20_000);
 
 afterAll(async () => {
-  for (const t of twins) {
-    t.host.stop();
-    await t.driver.stop();
-  }
+  for (const t of twins) await t.stop();
   await Promise.all(stock.map((s) => s.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
   console.log("kad interop timings (ms since start):", JSON.stringify(timings));
 });
 
@@ -162,4 +189,14 @@ it("stock kad-dht and meshtwin kademlia nodes form one DHT: tables, providers bo
   // Nothing either side sent was refused as malformed.
   expect(twins.map((t) => t.driver.stats.malformed)).toEqual([0, 0, 0]);
   expect(twins.map((t) => t.host.stats.malformed)).toEqual([0, 0, 0]);
+  // Every kad exchange went through the request–response streams, both ways.
+  for (const t of twins) expect(t.driver.stats.sent).toBeGreaterThan(0);
+  for (const t of twins) expect(t.driver.stats.delivered).toBeGreaterThan(0);
+
+  // The meshtwin node's recorded log (rids the driver assigned included) replays exactly.
+  await twins[0]!.stop();
+  const replay = await replayNodeLog(dataDir);
+  expect(replay.mismatch).toBeUndefined();
+  expect(replay.inputs).toBeGreaterThan(10);
+  mark("replayed");
 }, 40_000);
