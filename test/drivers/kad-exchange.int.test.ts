@@ -50,7 +50,9 @@ async function twin(init: KademliaInit = {}, opts: { prefix?: string; requestTim
 async function raw(): Promise<Libp2p> {
   const node = await createLibp2pNode({});
   await node.start();
-  cleanup.push(() => node.stop());
+  cleanup.push(async () => {
+    await node.stop();
+  });
   return node;
 }
 
