@@ -77,8 +77,14 @@ export function usePath(ctx: HolepunchContext, peer: NodeId, path: Path, via: re
   }
   const conn: Conn = { path, via, used: ctx.env.now() };
   ctx.conns.set(peer, conn);
+  if (path !== "relayed") contacted(ctx, peer);
   ctx.env.io.observe("path", { peer, path, ...(path === "relayed" ? { via } : {}) });
   return conn;
+}
+
+/** Tells the reachability sibling that this node sent directly to `peer` (it must not be a dial-back helper). */
+export function contacted(ctx: HolepunchContext, peer: NodeId): void {
+  ctx.env.io.tell("reachability", { type: "contacted", peers: [peer] });
 }
 
 /** Records a peer's addresses from a command (fresh each time: the record may have changed). */

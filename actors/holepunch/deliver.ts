@@ -1,5 +1,5 @@
 import type { NodeId } from "../../runtime/driver.js";
-import { freshConn, sendOver, usePath, type HolepunchContext } from "./context.js";
+import { contacted, freshConn, sendOver, usePath, type HolepunchContext } from "./context.js";
 import { startPunch } from "./punch.js";
 
 /**
@@ -20,6 +20,7 @@ export function deliver(ctx: HolepunchContext, id: string): void {
     const nonce = ctx.env.rng.hex64();
     ctx.dials.set(peer, { nonce, queue: [id] });
     ctx.env.io.send(peer, { type: "dial", nonce });
+    contacted(ctx, peer);
     ctx.env.io.setTimer(`dial:${peer}`, ctx.cfg.dialTimeout, { type: "tick.dial", peer });
     return;
   }

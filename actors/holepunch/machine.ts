@@ -2,7 +2,7 @@ import { setup } from "xstate";
 import type { ActorInput } from "../../runtime/actor.js";
 import type { NodeId, WireMessage } from "../../runtime/driver.js";
 import type { HolepunchInit } from "./config.js";
-import { freshConn, remember, sendRelayed, usePath, type HolepunchContext } from "./context.js";
+import { contacted, freshConn, remember, sendRelayed, usePath, type HolepunchContext } from "./context.js";
 import { deliver, onAckTimeout, onDialOk, onDialTimeout } from "./deliver.js";
 import type { HolepunchEvent } from "./messages.js";
 import { onConnectOk, onPunchTimeout, punchRound, punched } from "./punch.js";
@@ -77,12 +77,16 @@ export const holepunchMachine = setup({
     // The responder punches as soon as `sync` arrives; the initiator half a round trip after sending it.
     sync: ({ context: ctx, event }) => {
       const e = event as Wire<"sync">;
-      if (relayedVia(e)) ctx.env.io.send(e.from, { type: "punch", nonce: e.nonce });
+      if (!relayedVia(e)) return;
+      ctx.env.io.send(e.from, { type: "punch", nonce: e.nonce });
+      contacted(ctx, e.from);
     },
     punchNow: ({ context: ctx, event }) => {
       const peer = (event as Local<"tick.punch">).peer;
       const st = ctx.punches.get(peer);
-      if (st) ctx.env.io.send(peer, { type: "punch", nonce: st.nonce });
+      if (!st) return;
+      ctx.env.io.send(peer, { type: "punch", nonce: st.nonce });
+      contacted(ctx, peer);
     },
     punch: ({ context: ctx, event }) => {
       const e = event as Wire<"punch">;

@@ -120,6 +120,13 @@ export const reachabilityMachine = setup({
       const relays = (event as { relays?: unknown }).relays;
       ctx.relays = Array.isArray(relays) ? (relays as NodeId[]) : [];
     },
+    contacted: ({ context: ctx, event }) => {
+      const peers = (event as { peers?: unknown }).peers;
+      if (!Array.isArray(peers)) return;
+      const now = ctx.env.now();
+      for (const p of peers as NodeId[])
+        if (typeof p === "string" && !ctx.chosen.includes(p)) ctx.contacted.set(p, now);
+    },
     answered: ({ context: ctx, event }) => {
       const e = event as Net<"dial.response">;
       if (ctx.asked.get(e.nonce) === e.from) ctx.answered.add(e.nonce);
@@ -151,6 +158,7 @@ export const reachabilityMachine = setup({
     "dial.response": { actions: "answered" },
     "dial.back": { actions: "dialledBack" },
     "relay.address": { actions: "relays" },
+    contacted: { actions: "contacted" },
     "tick.probe": { actions: ["probe", "schedule"] },
     // Votes are counted first; the states then judge them on the raised `judged`.
     "tick.judge": { actions: ["tally", raise({ type: "judged" })] },

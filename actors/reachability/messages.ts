@@ -27,6 +27,8 @@ export type Reachability = "unknown" | "public" | "private";
 export type ReachabilityEvent =
   | (ReachabilityWire & { readonly from: NodeId })
   | { readonly type: "relay.address"; readonly relays: readonly NodeId[] }
+  /** A sibling sent to these peers: their dial-backs would ride the mappings it opened. */
+  | { readonly type: "contacted"; readonly peers: readonly NodeId[] }
   | { readonly type: "tick.probe" }
   | { readonly type: "tick.judge" }
   | { readonly type: "judged" };

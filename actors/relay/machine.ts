@@ -57,6 +57,7 @@ export const relayMachine = setup({
       ctx.env.io.observe("serving", { slots: ctx.cfg.slots, share: ctx.cfg.share });
       ctx.env.io.setTimer("sweep", ctx.cfg.ttl, { type: "tick.sweep" });
       if (ctx.relay) {
+        ctx.env.io.observe("lost", { relay: ctx.relay, reason: "public" });
         ctx.relay = undefined;
         advertise(ctx);
       }
@@ -81,7 +82,11 @@ export const relayMachine = setup({
         pool = cfg.servers.filter((s) => s !== env.self);
       }
       ctx.candidate = pool.length ? env.rng.pick(pool) : undefined;
-      if (ctx.candidate) env.io.send(ctx.candidate, { type: "reserve" });
+      if (ctx.candidate) {
+        env.io.send(ctx.candidate, { type: "reserve" });
+        // Its NAT mapping now lets the candidate in: it must not serve as a dial-back helper.
+        env.io.tell("reachability", { type: "contacted", peers: [ctx.candidate] });
+      }
       env.io.setTimer("timeout", cfg.timeout, { type: "tick.timeout" });
     },
     avoidCandidate: ({ context: ctx }) => {

@@ -74,6 +74,12 @@ export function installNat(world: World): NatRun | undefined {
     });
   }
   if ([...types.values()].some((t) => t !== "none")) world.network.gate = model;
+  // For viewers: which node sits behind which NAT (after `world.nodes`, which opens the log).
+  world.engine.at(0, () =>
+    world.record("nat", "nat.nodes", {
+      nat: Object.fromEntries([...types].filter(([, t]) => t !== "none")),
+    }),
+  );
   const observer = new NatObserver(world.log);
   const probes: Probe[] = [];
   const run: NatRun = {

@@ -88,6 +88,14 @@ describe("reachability actor", () => {
     expect(new Set(avoid)).toEqual(new Set([...first.map((r) => r.to), "r9"]));
   });
 
+  it("avoids peers its siblings reported contacting (a relay candidate, a punched peer)", () => {
+    const t = given(reachability({ servers }), { self: "me" });
+    t.when({ type: "contacted", peers: ["s5", "x"] });
+    const requests = sent(t.when({ type: "tick.probe" }), "dial.request");
+    expect(requests.map((r) => r.to)).not.toContain("s5");
+    expect(requests[0]!.msg.avoid).toEqual(expect.arrayContaining(["s5", "x"]));
+  });
+
   it("a public node flips to private when a later round brings ≥ 3 answers without dial-backs", () => {
     const { t, requests } = firstRound();
     for (const r of requests) {
