@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { parseScenario } from "../sim/scenario/load.js";
 import { runScenario } from "../sim/run.js";
-import { kadOps, summarize } from "../sim/sybil/kad-stats.js";
+import { kadOps, summarize } from "../sim/kademlia/stats.js";
 
 /**
  * Kademlia benchmarks: (1) join + lookups at 1,000 and 10,000 simulated nodes, each in

@@ -1,6 +1,6 @@
 import type { WorkloadEntry } from "./scenario/schema.js";
 import type { World } from "./world.js";
-import { scheduleKadWorkload } from "./sybil/kad-workload.js";
+import { scheduleKadWorkload } from "./kademlia/workload.js";
 
 /**
  * Schedules the scenario's workload: periodic commands sent to a random live node

@@ -3,7 +3,7 @@ import type { World } from "../world.js";
 import { viewComponents } from "./components.js";
 import { judgeDelivery } from "./delivery.js";
 import { MAX_OFFENDERS, fmtTime, type ExpectationResult } from "./result.js";
-import { armLookupExpectation } from "../sybil/kad-expect.js";
+import { armLookupExpectation } from "../kademlia/expect.js";
 import { armNatExpectation } from "../nat/expect.js";
 
 export type { ExpectationResult } from "./result.js";

@@ -3,7 +3,7 @@ import type { ActorDefinition } from "../../runtime/actor.js";
 import type { NodeId } from "../../runtime/driver.js";
 import { discovery, gossip, membership } from "../../actors/index.js";
 import { Count, Duration } from "./primitives.js";
-import { createKademlia, KademliaParams, kademliaInit } from "../sybil/kad-params.js";
+import { createKademlia, KademliaParams, kademliaInit } from "../kademlia/params.js";
 import { sybilFilter } from "../sybil/behaviour.js";
 import { kademlia } from "../../actors/kademlia/index.js";
 import { HolepunchParams, natProtocols, ReachabilityParams, RelayParams } from "../nat/params.js";

@@ -3,8 +3,8 @@ import { Bandwidth, Count, Duration, Fraction, Name, Selector } from "./primitiv
 
 export { Selector };
 import { ProtocolsSchema } from "./protocols.js";
-import { KadWorkload } from "../sybil/kad-workload.js";
-import { LookupExpectation } from "../sybil/kad-expect.js";
+import { KadWorkload } from "../kademlia/workload.js";
+import { LookupExpectation } from "../kademlia/expect.js";
 import { SybilSpec } from "../sybil/sybil.js";
 import { NatSpec } from "../nat/params.js";
 import { ConnectivityExpectation } from "../nat/connectivity.js";

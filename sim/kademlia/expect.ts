@@ -3,7 +3,7 @@ import { Duration, Fraction } from "../scenario/primitives.js";
 import type { ExpectationResult } from "../expect/result.js";
 import { fmtTime, MAX_OFFENDERS } from "../expect/result.js";
 import type { World } from "../world.js";
-import { kadOps, summarize, type KadSummary } from "./kad-stats.js";
+import { kadOps, summarize, type KadSummary } from "./stats.js";
 
 /**
  * `expect: - lookup: …`: of the workload operations `op` started by nodes of `from`
