@@ -87,8 +87,11 @@ const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
  * other actor is `/meshtwin/<actor>/<version>` with JSON frames.
  */
 export function wireProtocol(def: ActorDefinition, config: Pick<NodeConfig, "kadPrefix">): ProtocolSpec {
-  if (def.name === KAD_PROTOCOL)
-    return { name: def.name, id: kadProtocolId(config.kadPrefix), exchange: kadExchangeCodec };
+  if (def.name === KAD_PROTOCOL) {
+    // A light node (client mode) answers nothing: not serving the protocol tells peers so, as in kad-dht.
+    const serve = def.accepts.has("FIND_NODE");
+    return { name: def.name, id: kadProtocolId(config.kadPrefix), exchange: kadExchangeCodec, serve };
+  }
   return { name: def.name, version: def.version };
 }
 

@@ -73,4 +73,9 @@ export const kadExchangeCodec = {
   withRid(msg: WireMessage, rid: number): WireMessage {
     return { ...msg, rid };
   },
+
+  /** libp2p tells a client-mode peer by identify (it does not serve the protocol); the actor by `client`. */
+  fromClient(msg: WireMessage): WireMessage {
+    return { ...msg, client: true };
+  },
 };

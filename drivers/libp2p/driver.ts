@@ -125,6 +125,7 @@ export class Libp2pDriver implements Driver {
     this.live = true;
     this.transition = this.transition.then(async () => {
       for (const p of this.protocols.values()) {
+        if (!p.serve) continue;
         const exchange = this.exchanges.get(p.name);
         const handler = exchange
           ? (stream: Stream, conn: Connection) => void exchange.accept(stream, conn)

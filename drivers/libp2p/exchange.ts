@@ -36,6 +36,12 @@ export interface ExchangeCodec {
   decode(bytes: Uint8Array, role: "request" | "response"): { message: WireMessage; peers: readonly PeerAddrs[] };
   /** The message with its request id set (decoded frames carry none). */
   withRid(msg: WireMessage, rid: number): WireMessage;
+  /**
+   * A request from a peer that does not serve the protocol (identify says so: a kad-dht
+   * client), marked as such so the actor answers it without adding the peer to its table.
+   * @default the message unchanged
+   */
+  fromClient?(msg: WireMessage): WireMessage;
 }
 
 /** What an {@link Exchange} reports to its driver. */
@@ -62,6 +68,11 @@ export class Exchange {
   /** Incoming requests waiting for the actor's answer, by `<peer> <rid>`. */
   private readonly waiting = new Map<string, (reply: WireMessage | undefined) => void>();
   private readonly streams = new Set<Stream>();
+  /**
+   * Whether each connected peer's identify listed the protocol. Not the peer store: libp2p
+   * records a protocol there for any peer that merely opened a stream with it.
+   */
+  private readonly servers = new Map<NodeId, boolean>();
 
   constructor(
     private readonly libp2p: Libp2p,
@@ -69,7 +80,12 @@ export class Exchange {
     private readonly codec: ExchangeCodec,
     private readonly limits: ExchangeLimits,
     private readonly hooks: ExchangeHooks,
-  ) {}
+  ) {
+    libp2p.addEventListener("peer:identify", (e) =>
+      this.servers.set(e.detail.peerId.toString(), e.detail.protocols.includes(proto.id)),
+    );
+    libp2p.addEventListener("peer:disconnect", (e) => this.servers.delete(e.detail.toString()));
+  }
 
   private get self(): NodeId {
     return this.libp2p.peerId.toString();
@@ -116,9 +132,11 @@ export class Exchange {
           continue;
         }
         const rid = this.nextRid++;
+        let request = this.codec.withRid(decoded.message, rid);
+        if (this.codec.fromClient && !this.serves(conn.remotePeer)) request = this.codec.fromClient(request);
         // Registered before delivery: the actor usually answers within the delivery itself.
         const reply = this.awaitReply(from, rid);
-        this.deliver(from, this.codec.withRid(decoded.message, rid));
+        this.deliver(from, request);
         const answer = await reply;
         if (!answer || !this.hooks.live()) break;
         const bytes = await this.encode(answer);
@@ -141,6 +159,11 @@ export class Exchange {
     this.streams.clear();
     for (const answer of this.waiting.values()) answer(undefined);
     this.waiting.clear();
+  }
+
+  /** False only when the peer's identify did not list the protocol; not identified yet counts as a server. */
+  private serves(peer: PeerId): boolean {
+    return this.servers.get(peer.toString()) ?? true;
   }
 
   private awaitReply(from: NodeId, rid: number): Promise<WireMessage | undefined> {

@@ -16,6 +16,11 @@ export interface ProtocolSpec {
    * reply read on it; `codec` is then unused. @default undefined (one-way frames on one stream)
    */
   readonly exchange?: ExchangeCodec;
+  /**
+   * False: only outgoing streams; no handler is registered, so identify does not list the
+   * protocol and peers do not ask this node (a kad-dht client, a light node). @default true
+   */
+  readonly serve?: boolean;
 }
 
 /** A spec with its defaults applied. */
@@ -24,6 +29,7 @@ export interface ResolvedProtocol {
   readonly id: string;
   readonly codec: FrameCodec;
   readonly exchange?: ExchangeCodec;
+  readonly serve: boolean;
 }
 
 /** Applies defaults and rejects two specs for one actor or one libp2p id (a configuration bug). */
@@ -40,6 +46,7 @@ export function resolveProtocols(specs: readonly ProtocolSpec[]): Map<string, Re
       name: s.name,
       id,
       codec: s.codec ?? jsonCodec,
+      serve: s.serve ?? true,
       ...(s.exchange ? { exchange: s.exchange } : {}),
     });
   }

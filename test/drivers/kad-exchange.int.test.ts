@@ -20,9 +20,15 @@ afterEach(async () => {
 });
 
 /** A kademlia actor on a libp2p driver in request–response mode. */
-async function twin(init: KademliaInit = {}, opts: { prefix?: string; requestTimeoutMs?: number } = {}) {
+async function twin(
+  init: KademliaInit = {},
+  opts: { prefix?: string; requestTimeoutMs?: number; serve?: boolean } = {},
+) {
+  const log = createEventLog();
+  const observed: Record<string, unknown>[] = [];
+  log.entries$.subscribe((e) => e.type === "kad.lookup.done" && observed.push(e.data as Record<string, unknown>));
   const driver = await createLibp2pDriver({
-    protocols: [{ name: "kad", id: kadProtocolId(opts.prefix), exchange: kadExchangeCodec }],
+    protocols: [{ name: "kad", id: kadProtocolId(opts.prefix), exchange: kadExchangeCodec, serve: opts.serve ?? true }],
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   });
   await driver.start();
@@ -32,7 +38,7 @@ async function twin(init: KademliaInit = {}, opts: { prefix?: string; requestTim
       segment: "lo",
       driver,
       clock: wallClock(),
-      log: createEventLog(),
+      log,
       rng: createRng(driver.id),
       disk: new Map(),
     },
@@ -43,7 +49,7 @@ async function twin(init: KademliaInit = {}, opts: { prefix?: string; requestTim
     host.stop();
     await driver.stop();
   });
-  return { driver, host };
+  return { driver, host, observed };
 }
 
 /** A bare libp2p node that writes whatever frames a test wants. */
@@ -142,4 +148,26 @@ it("keeps a private DHT apart: nodes on another prefix refuse the protocol, and 
   while (!(await dropped()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(pub.driver.stats.dropReasons.unreachable).toBeGreaterThan(0);
   expect(priv.host.stats.malformed + priv.driver.stats.delivered).toBe(1); // only the asker's PING
+});
+
+it("a light node that does not serve kad-dht asks a server, which answers it but keeps it out of its table", async () => {
+  const server = await twin();
+  const light = await twin({ mode: "client", bootstrap: [server.driver.id] }, { serve: false });
+  const asker = await raw();
+  await expect(open(asker, light.driver)).rejects.toThrow(); // not listed by identify, not served
+  // Given the two are connected and identified each other…
+  await light.driver.dial(server.driver.addresses()[0]!);
+  const identified = () =>
+    server.driver.libp2p.peerStore
+      .get(peerIdFromString(light.driver.id))
+      .then((p) => p.protocols.length > 0)
+      .catch(() => false);
+  for (let i = 0; i < 40 && !(await identified()); i++) await new Promise((r) => setTimeout(r, 50));
+  // …when the light node looks a key up, the server answers…
+  light.host.command("kad", { type: "lookup", key: "some-key" });
+  for (let i = 0; i < 60 && light.observed.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(light.observed[0]).toMatchObject({ op: "lookup", ok: true, cache: "miss" });
+  // …and does not take the light node for a server.
+  const kad = server.host.snapshot("kad")!.context.kad as { table: { size: number } };
+  expect(kad.table.size).toBe(0);
 });
