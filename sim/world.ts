@@ -58,12 +58,12 @@ export class World {
     this.network = new SimNetwork(this.engine, this.rng.fork("network"), linkTable(scenario));
     const clock = virtualClock(this.engine);
     const nodes: WorldNode[] = [];
+    const groupDefs: { defs: ActorDefinition[]; group: (typeof scenario.nodes)[number] }[] = [];
     for (const g of scenario.nodes) {
       const role = g.role ?? "peer";
-      const ctx = { group: g.group, role, resolve: (s: string) => this.resolveName(s) };
-      // One definition per group: machines are shared by every node of the group.
-      const protocols = (g.protocols ?? defaultProtocols) as Record<string, unknown>;
+      // One definition list per group, filled below: machines are shared by its nodes.
       const defs: ActorDefinition[] = [];
+      groupDefs.push({ defs, group: g });
       const groupNodes: WorldNode[] = [];
       this.byGroup.set(g.group, groupNodes);
       const positionRng = this.rng.fork(`position/${g.group}`);
@@ -83,12 +83,14 @@ export class World {
         groupNodes.push(node);
         this.byId.set(id, node);
       }
-      // Definitions are built after the group's ids exist, so seeds may name them.
-      for (const [name, params] of Object.entries(protocols)) {
-        const entry = protocolRegistry[name as ProtocolName] as {
-          create(p: unknown, c: typeof ctx & { id: string }): ActorDefinition;
-        };
-        defs.push(entry.create(params ?? {}, { ...ctx, id: "" }));
+    }
+    // Protocols are defined once every node exists, so parameters (seeds, bootstrap
+    // lists) may name any group or node, earlier or later in the file.
+    for (const { defs, group: g } of groupDefs) {
+      const ctx = { group: g.group, role: g.role ?? "peer", resolve: (s: string) => this.resolveName(s), id: "" };
+      for (const [name, params] of Object.entries((g.protocols ?? defaultProtocols) as Record<string, unknown>)) {
+        const entry = protocolRegistry[name as ProtocolName] as { create(p: unknown, c: typeof ctx): ActorDefinition };
+        defs.push(entry.create(params ?? {}, ctx));
       }
     }
     this.nodes = nodes;
