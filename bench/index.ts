@@ -1,13 +1,18 @@
+import { benchCrypto } from "./crypto.js";
 import { benchEngine } from "./engine.js";
 import { benchGossipRounds } from "./gossip-rounds.js";
-import { benchPartitionHeal } from "./partition-heal.js";
 import { benchKadScale, benchKadVsLibp2p, benchSybilTable } from "./kademlia.js";
+import { benchNat } from "./nat.js";
+import { benchPartitionHeal } from "./partition-heal.js";
+import { benchProduction } from "./production.js";
+import { benchXstate } from "./xstate.js";
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures are printed, never
  * asserted. `npm run bench -- engine rounds` runs only the named sections.
  */
 const sections: Record<string, () => Promise<unknown> | unknown> = {
+  xstate: () => print("xstate: one event through createActor, pure transition() and a plain reducer", benchXstate()),
   engine: () => print("engine: events per second", benchEngine()),
   rounds: () => print("gossip: rounds to inform all nodes (push-pull anti-entropy only)", benchGossipRounds()),
   "partition-heal": () => print("partition-heal scenario at scale (separate processes)", benchPartitionHeal()),
@@ -16,6 +21,10 @@ const sections: Record<string, () => Promise<unknown> | unknown> = {
     print("kademlia: 50 nodes join, 10 provide, 40 findProviders", await benchKadVsLibp2p()),
   "kademlia-sybil": () =>
     print("kademlia: honest lookup success of an eclipsed node (200 honest nodes)", benchSybilTable()),
+  nat: () => print("NAT: 1,000 nodes, connectivity by path and relay load (separate processes)", benchNat()),
+  production: async () =>
+    print("production: gossip among 5 real nodes on loopback vs the simulator", await benchProduction()),
+  crypto: () => print("crypto: real vs modelled, PoW (CPU ms)", benchCrypto() as unknown as Record<string, unknown>[]),
 };
 
 function print(title: string, rows: Record<string, unknown>[]): void {
@@ -24,6 +33,11 @@ function print(title: string, rows: Record<string, unknown>[]): void {
 }
 
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !(w in sections));
+if (unknown.length) {
+  process.stderr.write(`unknown bench section(s): ${unknown.join(", ")}; known: ${Object.keys(sections).join(", ")}\n`);
+  process.exit(2);
+}
 for (const [name, run] of Object.entries(sections)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();
 }
