@@ -29,6 +29,13 @@ export interface NodeStatus {
   readonly actors: Record<string, ActorStatus>;
   /** Ids of the gossip messages this node holds, when gossip runs. */
   readonly gossipIds?: readonly string[];
+  /** The DHT, when kademlia runs: routing-table (or light-node cache) size, records held, keys provided. */
+  readonly dht?: {
+    readonly contacts: number;
+    readonly records: number;
+    readonly providers: number;
+    readonly provided: number;
+  };
   readonly storedRecords: number;
   readonly log: { readonly firstSeq: number; readonly entries: number };
   readonly driver: Libp2pDriverStats;
@@ -65,6 +72,10 @@ export function nodeStatus(n: {
     if (snap) actors[def.name] = { state: snap.value, summary: summarize(snap.context) };
   }
   const gossip = n.host.snapshot("gossip")?.context.store as { items?: Map<string, unknown> } | undefined;
+  type Sized = { size: number } | undefined;
+  const kad = n.host.snapshot("kad")?.context.kad as
+    | { table: Sized; cache: Sized; records: Sized; providers: { keys: number } | undefined; provided: Sized }
+    | undefined;
   return {
     id: n.driver.id,
     name: n.start.name,
@@ -76,6 +87,16 @@ export function nodeStatus(n: {
     mode: actors.discovery?.state,
     actors,
     ...(gossip?.items instanceof Map ? { gossipIds: [...gossip.items.keys()].sort() } : {}),
+    ...(kad
+      ? {
+          dht: {
+            contacts: (kad.cache ?? kad.table)?.size ?? 0,
+            records: kad.records?.size ?? 0,
+            providers: kad.providers?.keys ?? 0,
+            provided: kad.provided?.size ?? 0,
+          },
+        }
+      : {}),
     storedRecords: n.store.records.size,
     log: { firstSeq: n.store.log?.firstSeq ?? 0, entries: n.store.log?.size ?? 0 },
     driver: n.driver.stats,

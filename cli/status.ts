@@ -64,6 +64,10 @@ export function formatStatus(r: StatusReport): string[] {
     for (const [name, a] of Object.entries(s.actors))
       lines.push(`  ${name}: state ${JSON.stringify(a.state)} ${JSON.stringify(a.summary)}`);
     if (s.gossipIds) lines.push(`  gossip messages: ${s.gossipIds.length}`);
+    if (s.dht)
+      lines.push(
+        `  dht: ${s.dht.contacts} contacts, ${s.dht.records} records, ${s.dht.providers} provider keys, ${s.dht.provided} provided`,
+      );
     lines.push(`  stored records: ${s.storedRecords}`);
     lines.push(
       `  driver: sent ${s.driver.sent}, delivered ${s.driver.delivered}, malformed ${s.driver.malformed}, dropped ${s.driver.dropped}`,

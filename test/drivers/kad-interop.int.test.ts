@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parseNodeConfig } from "../../cli/node-config.js";
-import { startNode } from "../../cli/node-runtime.js";
+import { startNode, type NodeHandle } from "../../cli/node-runtime.js";
 import { replayNodeLog } from "../../cli/replay.js";
 import { kademlia } from "../../actors/kademlia/index.js";
 import { KAD_PROTOCOL_ID, kadExchangeCodec } from "../../actors/kademlia/wire-exchange.js";
@@ -29,6 +29,7 @@ interface Twin {
 
 const stock: Libp2p<{ dht: KadDHT }>[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), "mt-kad-"));
+let full: NodeHandle | undefined;
 const twins: Twin[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
@@ -96,7 +97,7 @@ beforeAll(async () => {
     ].join("\n"),
     "twin-0.yaml",
   );
-  const node = await startNode(config, { dataDir });
+  const node = (full = await startNode(config, { dataDir }));
   const observed0: LogEntry[] = [];
   node.store.log!.entries$.subscribe((e) => e.type === "kad.lookup.done" && observed0.push(e));
   twins.push({ driver: node.driver, host: node.host, observed: observed0, stop: () => node.stop() });
@@ -185,6 +186,10 @@ it("stock kad-dht and meshtwin kademlia nodes form one DHT: tables, providers bo
   }
   expect(found).toContain(twinIds[1]);
   mark("stock found twin provider");
+
+  // The full node's status shows its DHT.
+  expect(full!.status().dht).toMatchObject({ contacts: twinTable(twins[0]!).length });
+  expect(twinTable(twins[0]!).length).toBeGreaterThanOrEqual(3);
 
   // Nothing either side sent was refused as malformed.
   expect(twins.map((t) => t.driver.stats.malformed)).toEqual([0, 0, 0]);
