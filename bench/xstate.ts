@@ -2,15 +2,15 @@ import { createActor, initialTransition, setup, transition } from "xstate";
 
 type Ev = { type: "ping"; from: string } | { type: "tick" };
 
-let sink = 0;
+let _sink = 0;
 const machine = setup({
   types: {} as { context: { n: number }; events: Ev },
   actions: {
     send: (_: unknown, p: { to: string }) => {
-      sink += p.to.length;
+      _sink += p.to.length;
     },
     arm: () => {
-      sink++;
+      _sink++;
     },
   },
 }).createMachine({
@@ -48,7 +48,7 @@ export function benchXstate(): Record<string, string | number>[] {
     for (const e of events) {
       const [next, actions] = transition(machine, snap, e);
       snap = next;
-      for (const a of actions) if (a.type === "send") sink += (a.params as { to: string }).to.length;
+      for (const a of actions) if (a.type === "send") _sink += (a.params as { to: string }).to.length;
     }
   });
   const ctx = { n: 0 };
@@ -56,8 +56,8 @@ export function benchXstate(): Record<string, string | number>[] {
     for (const e of events) {
       if (e.type === "ping") {
         ctx.n++;
-        sink += e.from.length;
-      } else sink++;
+        _sink += e.from.length;
+      } else _sink++;
     }
   });
   return [

@@ -77,7 +77,7 @@ export function heardFrom(ctx: MembershipContext, id: NodeId): void {
  */
 export function refill(ctx: MembershipContext, except?: NodeId): void {
   expirePending(ctx);
-  let missing = ctx.cfg.viewSize - ctx.active.length - ctx.pending.size;
+  const missing = ctx.cfg.viewSize - ctx.active.length - ctx.pending.size;
   if (missing <= 0) return;
   const candidates = ctx.env.rng
     .sample(
