@@ -114,6 +114,7 @@ export class Libp2pDriver implements Driver {
         malformed: () => void this.stats.malformed++,
         sent: () => void this.stats.sent++,
         drop: (reason) => this.drop(1, reason),
+        resolve: (peer) => this.locate(peer),
       });
       this.exchanges.set(p.name, exchange);
     }
@@ -253,6 +254,12 @@ export class Libp2pDriver implements Driver {
     return p;
   }
 
+  /** A peer known only by id (peer exchange): asks the neighbours where it listens. */
+  private async locate(peer: PeerId): Promise<void> {
+    if (this.libp2p.getConnections(peer).length === 0 && !(await this.lookup.known(peer)))
+      await this.lookup.resolve(peer);
+  }
+
   private lane(peer: PeerId, proto: ResolvedProtocol): OutboundLane {
     const key = `${peer.toString()} ${proto.id}`;
     let lane = this.lanes.get(key);
@@ -260,9 +267,7 @@ export class Libp2pDriver implements Driver {
       lane = new OutboundLane(
         async () => {
           await this.transition; // a send right after start() waits for the listener, not a failure
-          // A peer known only by id (peer exchange): ask the neighbours where it listens.
-          if (this.libp2p.getConnections(peer).length === 0 && !(await this.lookup.known(peer)))
-            await this.lookup.resolve(peer);
+          await this.locate(peer);
           return this.libp2p.dialProtocol(peer, proto.id, {
             signal: AbortSignal.timeout(this.init.dialTimeoutMs ?? 5000),
           });

@@ -171,3 +171,19 @@ it("a light node that does not serve kad-dht asks a server, which answers it but
   const kad = server.host.snapshot("kad")!.context.kad as { table: { size: number } };
   expect(kad.table.size).toBe(0);
 });
+
+it("reaches a peer known only by id by asking a connected neighbour for its addresses", async () => {
+  const b = await twin();
+  const a = await twin();
+  await a.driver.dial(b.driver.addresses()[0]!);
+  // Given c is connected to a only, and is told to join the DHT through b by id alone…
+  const c = await twin({ bootstrap: [b.driver.id], selfLookup: true, joinRetryMs: 200 });
+  await c.driver.dial(a.driver.addresses()[0]!);
+  // …then its join (retried: the first try ran before c had any neighbour) reaches b, since a
+  // told it where b listens, and b is in its table.
+  const joined = () => c.host.snapshot("kad")?.value === "ready";
+  for (let i = 0; i < 100 && !joined(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(joined()).toBe(true);
+  const kad = c.host.snapshot("kad")!.context.kad as { table: { contacts(): Iterable<{ id: string }> } };
+  expect([...kad.table.contacts()].map((x) => x.id)).toContain(b.driver.id);
+});
