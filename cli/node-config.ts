@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import * as Either from "effect/Either";
-import * as ParseResult from "effect/ParseResult";
 import * as Schema from "effect/Schema";
-import { LineCounter, parseDocument } from "yaml";
-import { ScenarioError, formatPath, type ScenarioIssue } from "../sim/scenario/errors.js";
+import { ScenarioError, type ScenarioIssue } from "../sim/scenario/errors.js";
+import { decodeYamlDocument, readDocumentText } from "../sim/scenario/yaml-document.js";
 import { Duration, Name } from "../sim/scenario/primitives.js";
 import { ProtocolsSchema } from "../sim/scenario/protocols.js";
 
@@ -63,50 +60,15 @@ export const NodeConfig = Schema.Struct({
 });
 export type NodeConfig = typeof NodeConfig.Type;
 
-const decode = Schema.decodeUnknownEither(NodeConfig, { errors: "all", onExcessProperty: "error" });
-
 /** Reads and validates a node config file; throws a NodeConfigError naming file, path and line of every problem. */
 export function loadNodeConfig(file: string): NodeConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new NodeConfigError(file, [{ path: "", message: `cannot read the file (${(err as Error).message})` }]);
-  }
-  return parseNodeConfig(text, file);
+  return parseNodeConfig(
+    readDocumentText(file, (issues) => new NodeConfigError(file, issues)),
+    file,
+  );
 }
 
 /** Validates node config YAML text; `file` names it in errors. */
 export function parseNodeConfig(text: string, file: string): NodeConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new NodeConfigError(
-      file,
-      doc.errors.map((e) => ({ path: "", message: `YAML syntax: ${e.message.split("\n")[0]}` })),
-    );
-  }
-  const result = decode(doc.toJS() ?? {});
-  if (Either.isRight(result)) return result.right;
-  const issues: ScenarioIssue[] = ParseResult.ArrayFormatter.formatErrorSync(result.left)
-    .filter((i) => !i.message.startsWith("Expected undefined, actual"))
-    .map((i) => {
-      let at: Pick<ScenarioIssue, "line" | "column"> = {};
-      // A missing or unknown key is reported at the nearest node that exists.
-      for (let n = i.path.length; n >= 0; n--) {
-        const node = doc.getIn(i.path.slice(0, n) as unknown[], true) as { range?: [number] } | undefined;
-        if (node && typeof node === "object" && node.range) {
-          const pos = lines.linePos(node.range[0]);
-          at = { line: pos.line, column: pos.col };
-          break;
-        }
-      }
-      const message = i.message.startsWith("is unexpected")
-        ? i.message.replace("is unexpected", "is not a known field")
-        : i.message === "is missing"
-          ? "is required but missing"
-          : i.message;
-      return { path: formatPath(i.path), message, ...at };
-    });
-  throw new NodeConfigError(file, issues);
+  return decodeYamlDocument(text, NodeConfig, (issues) => new NodeConfigError(file, issues)).value;
 }

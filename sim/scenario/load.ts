@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import * as Either from "effect/Either";
-import * as ParseResult from "effect/ParseResult";
-import * as Schema from "effect/Schema";
-import { LineCounter, parseDocument, type Document } from "yaml";
-import { ScenarioError, formatPath, type ScenarioIssue } from "./errors.js";
+import { ScenarioError, formatPath } from "./errors.js";
+import { decodeYamlDocument, readDocumentText } from "./yaml-document.js";
 import { expandSybil } from "../sybil/expand.js";
 import { Scenario, expectationKinds, timelineVerbs, workloadVerbs, type Selector } from "./schema.js";
 
@@ -15,46 +11,17 @@ export type LoadedScenario = Scenario & {
   readonly file: string;
 };
 
-const decode = Schema.decodeUnknownEither(Scenario, { errors: "all", onExcessProperty: "error" });
-
 /** Reads, parses and validates a scenario file; throws {@link ScenarioError} naming every problem. */
 export function loadScenario(file: string): LoadedScenario {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new ScenarioError(file, [{ path: "", message: `cannot read the file (${(err as Error).message})` }]);
-  }
-  return parseScenario(text, file);
+  return parseScenario(
+    readDocumentText(file, (issues) => new ScenarioError(file, issues)),
+    file,
+  );
 }
 
 /** Validates scenario YAML text; `file` names it in errors. */
 export function parseScenario(text: string, file: string): LoadedScenario {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      file,
-      doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return { path: "", message: `YAML syntax: ${e.message.split("\n")[0]}`, line: pos.line, column: pos.col };
-      }),
-    );
-  }
-  const locate = (path: readonly PropertyKey[]): Pick<ScenarioIssue, "line" | "column"> => locateIn(doc, lines, path);
-  const result = decode(doc.toJS());
-  if (Either.isLeft(result)) {
-    const issues = ParseResult.ArrayFormatter.formatErrorSync(result.left)
-      // An optional field's schema is `X | undefined`; the `undefined` branch's complaint is noise.
-      .filter((i) => !i.message.startsWith("Expected undefined, actual"))
-      .map((i) => ({
-        path: formatPath(i.path),
-        message: humanize(i.message),
-        ...locate(i.path),
-      }));
-    throw new ScenarioError(file, issues);
-  }
-  const scenario = result.right;
+  const { value: scenario, locate } = decodeYamlDocument(text, Scenario, (issues) => new ScenarioError(file, issues));
   const issues = checkMeaning(scenario).map((i) => ({
     path: formatPath(i.path),
     message: i.message,
@@ -63,25 +30,6 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   if (issues.length > 0) throw new ScenarioError(file, issues);
   const named = { ...scenario, name: scenario.name ?? basename(file, extname(file)), seed: scenario.seed ?? 1, file };
   return expandSybil(named);
-}
-
-/** Effect's messages, phrased as what was expected. */
-function humanize(message: string): string {
-  if (message === "is missing") return "is required but missing";
-  if (message.startsWith("is unexpected")) return message.replace("is unexpected", "is not a known field");
-  return message;
-}
-
-function locateIn(doc: Document, lines: LineCounter, path: readonly PropertyKey[]) {
-  // Walk up until a node exists: a missing key is reported at its parent.
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === "object" && node.range) {
-      const pos = lines.linePos(node.range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-  }
-  return {};
 }
 
 type RawIssue = { path: PropertyKey[]; message: string };
