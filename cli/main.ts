@@ -59,8 +59,12 @@ program
   .description("run one production node (libp2p) until SIGINT/SIGTERM")
   .requiredOption("--config <file>", "node configuration (YAML), same protocol vocabulary as a scenario's node group")
   .option("--data-dir <dir>", "where the node's log, state and key live (default data/<name>)")
+  .option("--viz [port]", "serve the live viewer of this node's neighbourhood on 127.0.0.1 (default port 7357)")
   .action(async (opts) => {
-    process.exitCode = await (await import("./node.js")).nodeCommand(opts.config, { dataDir: opts.dataDir });
+    const viz = opts.viz === undefined ? undefined : opts.viz === true ? 7357 : Number(opts.viz);
+    if (viz !== undefined && !(Number.isInteger(viz) && viz >= 0 && viz < 65536))
+      throw new InvalidArgumentError(`--viz takes a port number, got '${opts.viz}'`);
+    process.exitCode = await (await import("./node.js")).nodeCommand(opts.config, { dataDir: opts.dataDir, viz });
   });
 
 program
@@ -83,7 +87,7 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof ScenarioError) {
+  if (err instanceof ScenarioError || err instanceof InvalidArgumentError) {
     process.stderr.write(err.message + "\n");
     process.exitCode = 2;
   } else throw err;

@@ -1,4 +1,6 @@
 import { basename, extname, join } from "node:path";
+import { map, type Observable } from "rxjs";
+import type { LogEntry } from "../runtime/event-log.js";
 import { loadNodeConfig } from "./node-config.js";
 import { startNode } from "./node-runtime.js";
 
@@ -8,6 +10,8 @@ export interface NodeCommandOptions {
   readonly dataDir?: string;
   /** Where progress lines go. @default process.stdout */
   readonly out?: (line: string) => void;
+  /** Serve the live viewer of this node's neighbourhood on 127.0.0.1 at this port (0: any free port). */
+  readonly viz?: number;
 }
 
 /**
@@ -25,6 +29,18 @@ export async function nodeCommand(configFile: string, opts: NodeCommandOptions =
   for (const a of node.addresses) out(`listen ${a}`);
   out(`status ${node.statusUrl}/status`);
   out(`data ${dataDir}`);
+  // The live viewer follows this node's log: its view of its neighbours, modes, messages.
+  // Its timeline counts from now: the log's wall-clock times are shifted to start at 0.
+  const viewer =
+    opts.viz === undefined
+      ? undefined
+      : await (
+          await import("./viz.js")
+        ).serveLive(sinceStart(node.store.log!.entries$, Date.now()), {
+          port: opts.viz,
+          quiet: true,
+        });
+  if (viewer) out(`viz ${viewer.url}`);
   // What a person watching the terminal wants to see: peers, mode changes, messages.
   const seen = new Set<string>();
   node.driver.onPeerIdentified((p) => {
@@ -49,7 +65,13 @@ export async function nodeCommand(configFile: string, opts: NodeCommandOptions =
     process.once("SIGTERM", resolve);
   });
   out("stopping");
+  await viewer?.close();
   await node.stop();
   out("stopped");
   return 0;
+}
+
+/** Entries with `at` counted from `origin` (ms), as the viewer expects of a simulated run. */
+function sinceStart(entries$: Observable<LogEntry>, origin: number): Observable<LogEntry> {
+  return entries$.pipe(map((e) => ({ ...e, at: Math.max(0, e.at - origin) })));
 }
