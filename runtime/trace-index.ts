@@ -45,6 +45,7 @@ export interface TraceIndexOptions {
 function wanted(type: string): boolean {
   return (
     type === "membership.view" ||
+    type === "holepunch.path" ||
     type === "discovery.mode" ||
     type.startsWith("gossip.") ||
     type.startsWith("fault.") ||
@@ -77,6 +78,9 @@ export class TraceIndexer {
   private readonly viewStepMs: number;
   /** Nodes whose view changed since the last flush. */
   private readonly dirty = new Set<number>();
+  /** Per node: its last membership view, and the path to each peer its holepunch actor chose. */
+  private readonly memberViews: ViewPeer[][] = [];
+  private readonly paths = new Map<number, Map<number, number>>();
   private cached: { count: number; largest: number; comp: Int32Array } | undefined;
   readonly index: VizIndex;
 
@@ -226,10 +230,16 @@ export class TraceIndexer {
     }
     const d = (data ?? {}) as Record<string, unknown>;
     if (type === "membership.view" && n >= 0) {
-      const peers = Array.isArray(d.peers) ? d.peers.map((p) => this.peer(p)) : [];
-      this.topo.views[n] = peers;
-      this.cached = undefined;
-      this.dirty.add(n);
+      this.memberViews[n] = Array.isArray(d.peers) ? d.peers.map((p) => this.peer(p)) : [];
+      this.mergeView(n);
+    } else if (type === "holepunch.path" && n >= 0 && typeof d.peer === "string") {
+      // The path this node uses to a peer: direct and punched links are drawn plain,
+      // relayed ones through their (first) relay.
+      const hop = Array.isArray(d.via) ? d.via[0] : d.via;
+      const paths = this.paths.get(n) ?? new Map<number, number>();
+      this.paths.set(n, paths);
+      paths.set(this.node(d.peer), d.path === "relayed" && typeof hop === "string" ? this.node(hop) : -1);
+      this.mergeView(n);
     } else if (type === "discovery.mode" && n >= 0) {
       let mode = this.index.modes.indexOf(String(d.mode));
       if (mode < 0) mode = this.index.modes.push(String(d.mode)) - 1;
@@ -243,6 +253,8 @@ export class TraceIndexer {
       this.delta(at, Delta.Up, n, up);
       // A node's view does not survive it: it is rebuilt (and logged) after the restart.
       this.topo.views[n] = [];
+      this.memberViews[n] = [];
+      this.paths.delete(n);
       this.dirty.delete(n);
       this.delta(at, Delta.View, n, []);
       this.index.faults.push({ at, type, node: n, data });
@@ -258,6 +270,26 @@ export class TraceIndexer {
       this.index.counters[type] = (this.index.counters[type] ?? 0) + 1;
       if (type === "kad.lookup.done" && n >= 0) this.lookup(at, n, d);
     }
+  }
+
+  /**
+   * A node's links: its membership view, plus the peers its holepunch actor reached (a
+   * relayed path marks the link, in the view or not, as relayed through its relay).
+   */
+  private mergeView(n: number): void {
+    const paths = this.paths.get(n);
+    const peerOf = (p: ViewPeer) => (typeof p === "number" ? p : p[0]);
+    const member = this.memberViews[n] ?? [];
+    const styled = (p: number): ViewPeer => {
+      const via = paths?.get(p) ?? -1;
+      return via >= 0 ? [p, via] : p;
+    };
+    const merged: ViewPeer[] = member.map((p) => (paths?.has(peerOf(p)) ? styled(peerOf(p)) : p));
+    const inView = new Set(member.map(peerOf));
+    if (paths) for (const p of paths.keys()) if (!inView.has(p)) merged.push(styled(p));
+    this.topo.views[n] = merged;
+    this.cached = undefined;
+    this.dirty.add(n);
   }
 
   /** A view member: an id, or `{id|peer, via}` for a relayed link. */
