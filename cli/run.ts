@@ -4,6 +4,7 @@ import Table from "cli-table3";
 import { writeTrace } from "../runtime/trace-writer.js";
 import { fmtTime } from "../sim/expect/result.js";
 import { prepareRun, runScenario, type RunReport } from "../sim/run.js";
+import { hasSybilDefences, withoutSybilDefences } from "../sim/sybil/baseline.js";
 import type { EngineProgress } from "../sim/engine.js";
 import type { World } from "../sim/world.js";
 import { TraceIndexer } from "../runtime/trace-index.js";
@@ -34,7 +35,15 @@ export interface RunMeasurements {
   readonly peakRssMiB: number;
 }
 
+/** The same run with something switched off, judged by the same expectations. */
+export interface Baseline {
+  readonly label: string;
+  readonly ok: boolean;
+  readonly expectations: RunReport["expectations"];
+}
+
 export type FullReport = RunReport & {
+  readonly baselines?: readonly Baseline[];
   readonly measured: RunMeasurements;
   readonly determinism?: { readonly fingerprints: string[]; readonly ok: boolean };
 };
@@ -88,6 +97,11 @@ export async function runOnce(scenario: LoadedScenario, options: RunCommandOptio
     const fingerprints = [report.fingerprint, second.fingerprint];
     full = { ...full, determinism: { fingerprints, ok: fingerprints[0] === fingerprints[1] } };
   }
+  if (hasSybilDefences(scenario)) {
+    // What the defences bought: the same seed and attack with every defence off.
+    const off = runScenario(withoutSybilDefences(scenario), { seed }).report;
+    full = { ...full, baselines: [{ label: "Sybil defences off", ok: off.ok, expectations: off.expectations }] };
+  }
   writeFileSync(join(outDir, "report.json"), JSON.stringify(full, null, 2) + "\n");
   return full;
 }
@@ -112,6 +126,9 @@ async function runInSlices(world: World, speed: number | undefined, onProgress?:
 export function summaryTable(r: FullReport): string {
   const t = new Table({ head: ["", "expectation", "measured"], wordWrap: true, colWidths: [4, 58, 48] });
   for (const e of r.expectations) t.push([e.ok ? "✔" : "✘", e.description, e.detail]);
+  // Baselines are for comparison: their verdicts do not decide the exit code.
+  for (const b of r.baselines ?? [])
+    for (const e of b.expectations) t.push([e.ok ? "·" : "✘·", `${b.label}: ${e.description}`, e.detail]);
   const figures = new Table();
   const n = (x: number) => x.toLocaleString("en-US");
   figures.push(
