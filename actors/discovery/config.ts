@@ -1,4 +1,5 @@
 import type { NodeId } from "../../runtime/driver.js";
+import { requireIntegers } from "../../runtime/config-check.js";
 
 /** User configuration of the discovery actor. */
 export interface DiscoveryInit {
@@ -83,12 +84,8 @@ const NON_NEGATIVE = ["askPerRound", "exchangeAsks", "localReplies"] as const;
 /** Merges `init` over the defaults and fails fast, naming the field, on nonsense. */
 export function discoveryConfig(init: Partial<DiscoveryInit> = {}): DiscoveryInit {
   const cfg = { ...DISCOVERY_DEFAULTS, ...init };
-  for (const key of POSITIVE)
-    if (!Number.isInteger(cfg[key]) || cfg[key] < 1)
-      throw new RangeError(`discovery.${key} must be an integer ≥ 1, got ${cfg[key]}`);
-  for (const key of NON_NEGATIVE)
-    if (!Number.isInteger(cfg[key]) || cfg[key] < 0)
-      throw new RangeError(`discovery.${key} must be an integer ≥ 0, got ${cfg[key]}`);
+  requireIntegers("discovery", cfg, POSITIVE);
+  requireIntegers("discovery", cfg, NON_NEGATIVE, 0);
   if (cfg.timeout >= cfg.retryInterval)
     throw new RangeError(
       `discovery.timeout (${cfg.timeout}) must be less than discovery.retryInterval (${cfg.retryInterval})`,

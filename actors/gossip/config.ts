@@ -1,3 +1,4 @@
+import { requireIntegers } from "../../runtime/config-check.js";
 /** User configuration of the gossip actor. */
 export interface GossipInit {
   /**
@@ -42,12 +43,8 @@ export const GOSSIP_DEFAULTS: GossipInit = {
 /** Merges `init` over the defaults and fails fast, naming the field, on nonsense. */
 export function gossipConfig(init: Partial<GossipInit> = {}): GossipInit {
   const cfg = { ...GOSSIP_DEFAULTS, ...init };
-  if (!Number.isInteger(cfg.fanout) || cfg.fanout < 0)
-    throw new RangeError(`gossip.fanout must be an integer ≥ 0, got ${cfg.fanout}`);
-  for (const key of ["pullInterval", "maxBatch", "buckets"] as const) {
-    if (!Number.isInteger(cfg[key]) || cfg[key] < 1)
-      throw new RangeError(`gossip.${key} must be an integer ≥ 1, got ${cfg[key]}`);
-  }
+  requireIntegers("gossip", cfg, ["fanout"], 0);
+  requireIntegers("gossip", cfg, ["pullInterval", "maxBatch", "buckets"]);
   if ((cfg.buckets & (cfg.buckets - 1)) !== 0)
     throw new RangeError(`gossip.buckets must be a power of two, got ${cfg.buckets}`);
   if (typeof cfg.push !== "boolean") throw new RangeError(`gossip.push must be a boolean, got ${String(cfg.push)}`);

@@ -1,3 +1,4 @@
+import { requireIntegers } from "../../runtime/config-check.js";
 /** User configuration of the holepunch (DCUtR-like) actor, which also picks the path to each peer. */
 export interface HolepunchInit {
   /** A direct dial unanswered this long (ms) has failed. @default 2000 */
@@ -31,7 +32,6 @@ export function holepunchConfig(init: Partial<HolepunchInit> = {}): HolepunchIni
   const cfg = { ...HOLEPUNCH_DEFAULTS, ...init };
   for (const key of ["dialTimeout", "punchTimeout", "backoff", "ackTimeout", "attempts", "idle"] as const)
     if (!(cfg[key] > 0)) throw new RangeError(`holepunch.${key} must be > 0, got ${cfg[key]}`);
-  if (!Number.isInteger(cfg.retries) || cfg.retries < 0)
-    throw new RangeError(`holepunch.retries must be an integer ≥ 0, got ${cfg.retries}`);
+  requireIntegers("holepunch", cfg, ["retries"], 0);
   return cfg;
 }

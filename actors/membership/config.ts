@@ -1,3 +1,4 @@
+import { requireIntegers } from "../../runtime/config-check.js";
 /** User configuration of the membership actor. */
 export interface MembershipInit {
   /**
@@ -75,10 +76,7 @@ const POSITIVE = [
 /** Merges `init` over the defaults and fails fast, naming the field, on nonsense. */
 export function membershipConfig(init: Partial<MembershipInit> = {}): MembershipInit {
   const cfg = { ...MEMBERSHIP_DEFAULTS, ...init };
-  for (const key of POSITIVE) {
-    if (!Number.isInteger(cfg[key]) || cfg[key] < 1)
-      throw new RangeError(`membership.${key} must be an integer ≥ 1, got ${cfg[key]}`);
-  }
+  requireIntegers("membership", cfg, POSITIVE);
   if (cfg.pingTimeout > cfg.pingInterval)
     throw new RangeError(
       `membership.pingTimeout (${cfg.pingTimeout}) must not exceed membership.pingInterval (${cfg.pingInterval})`,

@@ -1,4 +1,5 @@
 import type { NodeId } from "../../runtime/driver.js";
+import { requireIntegers } from "../../runtime/config-check.js";
 
 /** User configuration of the reachability (AutoNAT-like) actor. */
 export interface ReachabilityInit {
@@ -36,8 +37,6 @@ export const REACHABILITY_DEFAULTS: ReachabilityInit = {
 /** Merges `init` over the defaults; fails fast naming the field. */
 export function reachabilityConfig(init: Partial<ReachabilityInit> = {}): ReachabilityInit {
   const cfg = { ...REACHABILITY_DEFAULTS, ...init };
-  for (const key of ["confirmations", "timeout", "interval", "retry", "memory"] as const)
-    if (!Number.isInteger(cfg[key]) || cfg[key] < 1)
-      throw new RangeError(`reachability.${key} must be an integer ≥ 1, got ${cfg[key]}`);
+  requireIntegers("reachability", cfg, ["confirmations", "timeout", "interval", "retry", "memory"]);
   return cfg;
 }
