@@ -12,3 +12,7 @@ export type { HostComponents, HostStats } from "./actor-host.js";
 export { NodeHost } from "./actor-host.js";
 export type { Crypto, KeyPair, SignatureScheme } from "./crypto.js";
 export { wallClock } from "./wall-clock.js";
+export { signatureSchemes } from "./crypto.js";
+export { realCrypto } from "./crypto/real.js";
+export { modelledCrypto } from "./crypto/modelled.js";
+export { requireIntegers } from "./config-check.js";
