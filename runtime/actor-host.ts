@@ -28,7 +28,12 @@ interface Running {
   readonly def: ActorDefinition;
   readonly actor: AnyActor;
   readonly timers: Map<string, TimerHandle>;
+  /** The machine's state value as last logged (`<actor>.state`), serialized. */
+  state: string;
 }
+
+/** A state value as a string: flat machines have string values, nested ones objects. */
+const stateKey = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
 /**
  * Runs one node's actors. Every input (network frame, timer, sibling tell, command) is
@@ -69,13 +74,16 @@ export class NodeHost {
     void this.components.driver.start();
     for (const def of this.definitions) {
       const restored = restore ? this.components.disk.get(def.name) : undefined;
-      const entry: Running = { def, actor: undefined as unknown as AnyActor, timers: new Map() };
+      const entry: Running = { def, actor: undefined as unknown as AnyActor, timers: new Map(), state: "" };
       const env = this.envFor(def, entry);
       (entry as { actor: AnyActor }).actor = createActor(def.machine, { input: { env, init: def.init, restored } });
       this.running.set(def.name, entry);
     }
     // Start after all exist, so a start effect may `tell` a sibling.
-    for (const r of this.running.values()) r.actor.start();
+    for (const r of this.running.values()) {
+      r.actor.start();
+      this.logState(r);
+    }
   }
 
   /** Stops every actor and the driver; persisted state is saved first. Idempotent. */
@@ -110,6 +118,18 @@ export class NodeHost {
     const { clock, log, id } = this.components;
     log.append({ at: clock.now(), node: id, actor: r.def.name, type: `${r.def.name}.in`, data: event });
     r.actor.send(event);
+    this.logState(r);
+  }
+
+  /** Logs `<actor>.state {value}` when an input moved the machine to another state: an output too. */
+  private logState(r: Running): void {
+    const value = (r.actor.getSnapshot() as { value: unknown }).value;
+    const key = stateKey(value);
+    if (key === r.state) return;
+    r.state = key;
+    if (key === "{}") return; // a machine without states (a single root) has nothing to show
+    const { clock, log, id } = this.components;
+    log.append({ at: clock.now(), node: id, actor: r.def.name, type: `${r.def.name}.state`, data: { value } });
   }
 
   private receive(envelope: Envelope): void {

@@ -136,3 +136,37 @@ describe("actor host", () => {
     expect(w.b.snapshot("counter")!.context.count).toBe(0);
   });
 });
+
+describe("actor host: state changes are outputs", () => {
+  const toggle = setup({
+    types: {} as { context: { env: ActorEnv }; input: ActorInput<object, never> },
+  }).createMachine({
+    context: ({ input }) => ({ env: input.env }),
+    initial: "idle",
+    states: { idle: { on: { go: "busy" } }, busy: { on: { go: "idle", stay: {} } } },
+  });
+  const def: ActorDefinition = { name: "toggle", version: "1", accepts: new Set(), machine: toggle, init: {} };
+
+  it("logs the initial state and each change, not inputs that leave the state as it was", () => {
+    const engine = new Engine();
+    const log = createEventLog();
+    const states: unknown[] = [];
+    log.entries$.subscribe((e) => e.type === "toggle.state" && states.push((e.data as { value: unknown }).value));
+    const net = new SimNetwork(engine, createRng("t"), new LinkTable(defaultLinkParams, []));
+    const host = new NodeHost(
+      {
+        id: "n",
+        segment: "n",
+        driver: net.attach({ id: "n", group: "g", segment: "n" }),
+        clock: virtualClock(engine),
+        log,
+        rng: createRng("n"),
+        disk: new Map(),
+      },
+      [def],
+    );
+    host.start();
+    for (const type of ["go", "stay", "stay", "go", "go"]) host.command("toggle", { type });
+    expect(states).toEqual(["idle", "busy", "idle", "busy"]);
+  });
+});
