@@ -77,26 +77,8 @@ export function summarize(ops: readonly KadOp[]): KadSummary {
   return {
     count: ops.length,
     success: ops.length ? ok.length / ops.length : NaN,
-    hops: {
-      median: quantile(
-        ok.map((o) => o.hops),
-        0.5,
-      ),
-      p99: quantile(
-        ok.map((o) => o.hops),
-        0.99,
-      ),
-    },
-    ms: {
-      median: quantile(
-        ops.map((o) => o.ms),
-        0.5,
-      ),
-      p99: quantile(
-        ops.map((o) => o.ms),
-        0.99,
-      ),
-    },
+    hops: spread(ok.map((o) => o.hops)),
+    ms: spread(ops.map((o) => o.ms)),
     cache: cached.length
       ? {
           hitRate: hits.length / cached.length,
@@ -111,4 +93,9 @@ export function summarize(ops: readonly KadOp[]): KadSummary {
         }
       : undefined,
   };
+}
+
+/** Median and 99th percentile of a sample. */
+function spread(xs: number[]): { median: number; p99: number } {
+  return { median: quantile(xs, 0.5), p99: quantile(xs, 0.99) };
 }
