@@ -17,7 +17,7 @@ export async function checkCommand(
     process.stderr.write(`no scenario files (*.yaml) in ${dir}\n`);
     return 2;
   }
-  const table = new Table({ head: ["scenario", "nodes", "result", "wall", "events/s", "fingerprint"] });
+  const table = new Table({ head: ["scenario", "nodes", "result", "wall", "events/s", "fingerprint", "2nd run"] });
   const failures: string[] = [];
   for (const f of files) {
     const path = join(dir, f);
@@ -34,11 +34,12 @@ export async function checkCommand(
         `${(r.measured.wallMs / 1000).toFixed(1)} s`,
         r.measured.eventsPerSecond.toLocaleString("en-US"),
         r.fingerprint.slice(0, 12),
+        r.determinism ? (r.determinism.ok ? "same" : "DIFFERS") : "-",
       ]);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       failures.push(err.message);
-      table.push([f, "-", "INVALID", "-", "-", "-"]);
+      table.push([f, "-", "INVALID", "-", "-", "-", "-"]);
     }
   }
   process.stdout.write(table.toString() + "\n");
