@@ -1,47 +1,12 @@
-import TinyQueue from "tinyqueue";
 import { createActor } from "xstate";
 import type { ActorDefinition, ActorEvent, ActorIO } from "../../../runtime/actor.js";
 import { NodeHost } from "../../../runtime/actor-host.js";
-import type { Clock, Millis, TimerHandle } from "../../../runtime/clock.js";
 import type { Driver, Envelope, NodeId, ReceiveHandler, WireMessage } from "../../../runtime/driver.js";
 import { createEventLog, type LogEntry } from "../../../runtime/event-log.js";
 import { createRng } from "../../../runtime/rng.js";
+import type { Millis } from "../../../runtime/clock.js";
+import { ManualClock } from "../helpers/manual-clock.js";
 import { kademlia, type KademliaInit, type KadContext } from "../../../actors/kademlia/index.js";
-
-/** A clock that moves only when told: timers fire in (at, seq) order. */
-export class ManualClock implements Clock {
-  private readonly queue = new TinyQueue<{ at: Millis; seq: number; fire?: () => void }>(
-    [],
-    (a, b) => a.at - b.at || a.seq - b.seq,
-  );
-  private readonly live = new Map<number, { fire?: () => void }>();
-  private seq = 0;
-  private t = 0;
-  now(): Millis {
-    return this.t;
-  }
-  setTimer(ms: Millis, fire: () => void): TimerHandle {
-    const p = { at: this.t + Math.max(0, ms), seq: this.seq++, fire };
-    this.queue.push(p);
-    this.live.set(p.seq, p);
-    return { id: p.seq };
-  }
-  cancel(h: TimerHandle): void {
-    const p = this.live.get(h.id);
-    if (p) p.fire = undefined;
-    this.live.delete(h.id);
-  }
-  /** Fires everything due up to `until`, then sets the time to it. */
-  runUntil(until: Millis): void {
-    for (let p = this.queue.peek(); p && p.at <= until; p = this.queue.peek()) {
-      this.queue.pop();
-      this.live.delete(p.seq);
-      this.t = p.at;
-      p.fire?.();
-    }
-    this.t = until;
-  }
-}
 
 /** A lossless network with a fixed latency; nodes in `down` neither send nor receive. */
 export class LoopNet {
