@@ -49,10 +49,13 @@ describe("discovery over a mesh of real hosts", () => {
     ];
     const mesh = new Mesh(specs, { seed: 4 }).start().run(20_000);
     expect(modes(mesh).b1).toBe("connected");
-    mesh.net.partition(["a0", "a1", "a2"], ["b0", "b1", "b2"]);
+    mesh.net.faults.partition([
+      ["a0", "a1", "a2"],
+      ["b0", "b1", "b2"],
+    ]);
     mesh.run(70_000);
     expect(modes(mesh)).toMatchObject({ b0: "local", b1: "local", b2: "local" });
-    mesh.net.heal();
+    mesh.net.faults.heal();
     mesh.run(40_000);
     expect(modes(mesh)).toMatchObject({ b0: "connected", b1: "connected", b2: "connected" });
   });

@@ -47,7 +47,7 @@ describe("gossip over a mesh of real hosts", () => {
       { seed: 9 },
     );
     mesh.start().run(60_000);
-    mesh.net.partition(left, right);
+    mesh.net.faults.partition([left, right]);
     mesh.run(30_000); // cross links fail and fall to the passive views
     const l = [publish(mesh, "n2"), publish(mesh, "n9")];
     const r = [publish(mesh, "n20"), publish(mesh, "n27"), publish(mesh, "n16")];
@@ -55,7 +55,7 @@ describe("gossip over a mesh of real hosts", () => {
     expect(missing(mesh, left, l)).toEqual([]);
     expect(missing(mesh, right, r)).toEqual([]);
     expect(missing(mesh, left, r)).toEqual(left); // nothing crossed the partition
-    mesh.net.heal();
+    mesh.net.faults.heal();
     const healedAt = mesh.clock.now();
     mesh.run(90_000);
     expect(missing(mesh, mesh.ids, [...l, ...r])).toEqual([]);

@@ -7,7 +7,8 @@ import { virtualClock } from "../../../sim/virtual-clock.js";
  * virtual clock, so actor tests run on the same `(at, seq)` ordering as scenarios.
  */
 export class ManualClock implements Clock {
-  private readonly engine = new Engine();
+  /** The engine behind the clock, shared with a simulated network. */
+  readonly engine = new Engine();
   private readonly clock = virtualClock(this.engine);
 
   /** Timers fired so far. */

@@ -4,7 +4,8 @@ import type { NodeId } from "../../../runtime/driver.js";
 import { createEventLog, type EventLog, type LogEntry } from "../../../runtime/event-log.js";
 import { createRng } from "../../../runtime/rng.js";
 import { ManualClock } from "./manual-clock.js";
-import { TestNetwork } from "./test-network.js";
+import { defaultLinkParams, LinkTable } from "../../../sim/network/link-params.js";
+import { SimNetwork } from "../../../sim/network/sim-network.js";
 
 /** One node of a test mesh. */
 export interface NodeSpec {
@@ -28,20 +29,22 @@ export interface MeshOptions {
 const PLUMBING = /\.(in|send|broadcast|timer\.set|timer\.cancel)$/;
 
 /**
- * Several real `NodeHost`s over a {@link TestNetwork} and a {@link ManualClock}: the
- * actors run exactly as in the simulator, only the world is small and hand-driven.
+ * Several real `NodeHost`s on the simulator's network (`net.faults` partitions and heals)
+ * and a {@link ManualClock}: the actors run exactly as in a scenario, only the world is
+ * small and hand-driven.
  */
 export class Mesh {
   readonly clock = new ManualClock();
   readonly log: EventLog = createEventLog();
-  readonly net: TestNetwork;
+  readonly net: SimNetwork;
   readonly hosts = new Map<NodeId, NodeHost>();
   /** Every observation (`gossip.delivered`, `membership.view`, `discovery.mode`, …) in log order. */
   readonly observations: LogEntry[] = [];
 
   constructor(specs: readonly NodeSpec[], opts: MeshOptions = {}) {
     const root = createRng(opts.seed ?? 1);
-    this.net = new TestNetwork(this.clock, root.fork("net"), opts.latency ?? 20, opts.jitter ?? 10);
+    const link = { ...defaultLinkParams, latency: opts.latency ?? 20, jitter: opts.jitter ?? 10 };
+    this.net = new SimNetwork(this.clock.engine, root.fork("net"), new LinkTable(link, []));
     this.log.entries$.subscribe((e) => {
       if (!PLUMBING.test(e.type)) this.observations.push(e);
     });
@@ -50,7 +53,7 @@ export class Mesh {
       const components = {
         id: spec.id,
         segment,
-        driver: this.net.driver(spec.id, segment),
+        driver: this.net.attach({ id: spec.id, group: "mesh", segment }),
         clock: this.clock,
         log: this.log,
         rng: root.fork(spec.id),

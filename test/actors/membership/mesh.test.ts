@@ -61,11 +61,11 @@ describe("membership over a mesh of real hosts", () => {
     const right = Array.from({ length: 10 }, (_, i) => `n${i + 10}`);
     const mesh = new Mesh(stackNodes(20, { discovery: { seeds: ["n0", "n10"], localBroadcast: false } }), { seed: 4 });
     mesh.start().run(60_000);
-    mesh.net.partition(left, right);
+    mesh.net.faults.partition([left, right]);
     mesh.run(60_000);
     for (const n of left) for (const p of view(mesh, n)) expect(left).toContain(p);
     expect(reach(mesh, mesh.ids, "n0").size).toBe(10);
-    mesh.net.heal();
+    mesh.net.faults.heal();
     mesh.run(30_000);
     expect(reach(mesh, mesh.ids, "n0").size).toBe(20);
   });
