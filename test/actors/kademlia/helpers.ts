@@ -1,51 +1,26 @@
 import { createActor } from "xstate";
 import type { ActorDefinition, ActorEvent, ActorIO } from "../../../runtime/actor.js";
 import { NodeHost } from "../../../runtime/actor-host.js";
-import type { Driver, Envelope, NodeId, ReceiveHandler, WireMessage } from "../../../runtime/driver.js";
+import type { NodeId, WireMessage } from "../../../runtime/driver.js";
+import { defaultLinkParams, LinkTable } from "../../../sim/network/link-params.js";
+import { SimNetwork } from "../../../sim/network/sim-network.js";
 import { createEventLog, type LogEntry } from "../../../runtime/event-log.js";
 import { createRng } from "../../../runtime/rng.js";
 import type { Millis } from "../../../runtime/clock.js";
 import { ManualClock } from "../helpers/manual-clock.js";
 import { kademlia, type KademliaInit, type KadContext } from "../../../actors/kademlia/index.js";
 
-/** A lossless network with a fixed latency; nodes in `down` neither send nor receive. */
-export class LoopNet {
-  readonly handlers = new Map<NodeId, ReceiveHandler>();
-  readonly down = new Set<NodeId>();
-  delivered = 0;
-  constructor(
-    readonly clock: ManualClock,
-    readonly latency = 10,
-  ) {}
-  driver(id: NodeId): Driver {
-    return {
-      capabilities: { mtu: 65536, broadcast: false, cost: 1 },
-      start: () => void this.down.delete(id),
-      stop: () => void this.down.add(id),
-      send: (e: Envelope) => this.transmit(e),
-      onReceive: (h) => void this.handlers.set(id, h),
-    };
-  }
-  private transmit(e: Envelope): void {
-    if (this.down.has(e.from)) return;
-    this.clock.setTimer(this.latency, () => {
-      if (this.down.has(e.to)) return;
-      this.delivered++;
-      this.handlers.get(e.to)?.(e);
-    });
-  }
-}
-
-/** Several NodeHosts running the Kademlia actor over a {@link LoopNet}. */
+/** Several NodeHosts running the Kademlia actor on the simulator's network: lossless, fixed latency. */
 export class KadMesh {
   readonly clock = new ManualClock();
-  readonly net: LoopNet;
+  readonly net: SimNetwork;
   readonly log = createEventLog();
   readonly hosts = new Map<NodeId, NodeHost>();
   /** `kad.lookup.done` observations in order, with the node that made them. */
   readonly done: (Record<string, unknown> & { node: NodeId })[] = [];
   constructor(latency = 10) {
-    this.net = new LoopNet(this.clock, latency);
+    const link = { ...defaultLinkParams, latency };
+    this.net = new SimNetwork(this.clock.engine, createRng("mesh/net"), new LinkTable(link, []));
     this.log.entries$.subscribe((e: LogEntry) => {
       if (e.type === "kad.lookup.done") this.done.push({ ...(e.data as Record<string, unknown>), node: e.node });
     });
@@ -55,7 +30,7 @@ export class KadMesh {
       {
         id,
         segment: "lan",
-        driver: this.net.driver(id),
+        driver: this.net.attach({ id, group: "mesh", segment: "lan" }),
         clock: this.clock,
         log: this.log,
         rng: createRng(`mesh/${id}`),
