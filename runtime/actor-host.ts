@@ -28,8 +28,8 @@ interface Running {
   readonly def: ActorDefinition;
   readonly actor: AnyActor;
   readonly timers: Map<string, TimerHandle>;
-  /** The machine's state value as last logged (`<actor>.state`), serialized. */
-  state: string;
+  /** The machine's state value as last logged (`<actor>.state`), serialized; undefined for a machine without states. */
+  state: string | undefined;
 }
 
 /** A state value as a string: flat machines have string values, nested ones objects. */
@@ -74,7 +74,14 @@ export class NodeHost {
     void this.components.driver.start();
     for (const def of this.definitions) {
       const restored = restore ? this.components.disk.get(def.name) : undefined;
-      const entry: Running = { def, actor: undefined as unknown as AnyActor, timers: new Map(), state: "" };
+      // A machine without child states has nothing to show: it is never asked for its value.
+      const hasStates = Object.keys(def.machine.root.states).length > 0;
+      const entry: Running = {
+        def,
+        actor: undefined as unknown as AnyActor,
+        timers: new Map(),
+        state: hasStates ? "" : undefined,
+      };
       const env = this.envFor(def, entry);
       (entry as { actor: AnyActor }).actor = createActor(def.machine, { input: { env, init: def.init, restored } });
       this.running.set(def.name, entry);
@@ -123,11 +130,11 @@ export class NodeHost {
 
   /** Logs `<actor>.state {value}` when an input moved the machine to another state: an output too. */
   private logState(r: Running): void {
+    if (r.state === undefined) return;
     const value = (r.actor.getSnapshot() as { value: unknown }).value;
     const key = stateKey(value);
     if (key === r.state) return;
     r.state = key;
-    if (key === "{}") return; // a machine without states (a single root) has nothing to show
     const { clock, log, id } = this.components;
     log.append({ at: clock.now(), node: id, actor: r.def.name, type: `${r.def.name}.state`, data: { value } });
   }
