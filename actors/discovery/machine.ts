@@ -33,6 +33,27 @@ function createContext({ env, init, restored }: ActorInput<DiscoveryInit, Discov
 const ROUND = { type: "tick.round" } as const;
 const ROUND_END = { type: "tick.round-end" } as const;
 
+type State = "searching" | DiscoveryMode;
+
+/** A transition to `mode`, or none when already there (no re-entry, no repeated observation). */
+const to = (from: State, mode: DiscoveryMode) => (from === mode ? {} : { target: mode });
+
+/** An answer only ever raises the mode: to connected if it came from the wider mesh, else at least local. */
+const onWelcome = (from: State) =>
+  from === "connected"
+    ? [{ actions: "welcome" as const }]
+    : [
+        { guard: "wide" as const, target: "connected", actions: "welcome" as const },
+        { ...to(from, "local"), actions: "welcome" as const },
+      ];
+
+/** Downgrades are decided once per round, never on a single answer: the round's best answer sets the mode. */
+const onRoundEnd = (from: State) => [
+  { guard: "roundWide" as const, ...to(from, "connected"), actions: "endRound" as const },
+  { guard: "roundLocal" as const, ...to(from, "local"), actions: "endRound" as const },
+  { ...to(from, "bootstrap"), actions: "endRound" as const },
+];
+
 /**
  * Discovery: rounds of hellos to seeds, cached peers and the local segment, all at once;
  * answers carry peers to ask next (peer exchange). The state is the node's mode:
@@ -128,55 +149,18 @@ export const discoveryMachine = setup({
     hello: { actions: "hello" },
   },
   states: {
-    searching: {
-      on: {
-        welcome: [
-          { guard: "wide", target: "connected", actions: "welcome" },
-          { target: "local", actions: "welcome" },
-        ],
-        "tick.round-end": [
-          { guard: "roundWide", target: "connected", actions: "endRound" },
-          { guard: "roundLocal", target: "local", actions: "endRound" },
-          { target: "bootstrap", actions: "endRound" },
-        ],
-      },
-    },
+    searching: { on: { welcome: onWelcome("searching"), "tick.round-end": onRoundEnd("searching") } },
     connected: {
       entry: { type: "enter", params: { mode: "connected" } },
-      on: {
-        welcome: { actions: "welcome" },
-        // Downgrades are decided once per round, never on a single answer.
-        "tick.round-end": [
-          { guard: "roundWide", actions: "endRound" },
-          { guard: "roundLocal", target: "local", actions: "endRound" },
-          { target: "bootstrap", actions: "endRound" },
-        ],
-      },
+      on: { welcome: onWelcome("connected"), "tick.round-end": onRoundEnd("connected") },
     },
     local: {
       entry: { type: "enter", params: { mode: "local" } },
-      on: {
-        welcome: [{ guard: "wide", target: "connected", actions: "welcome" }, { actions: "welcome" }],
-        "tick.round-end": [
-          { guard: "roundWide", target: "connected", actions: "endRound" },
-          { guard: "roundLocal", actions: "endRound" },
-          { target: "bootstrap", actions: "endRound" },
-        ],
-      },
+      on: { welcome: onWelcome("local"), "tick.round-end": onRoundEnd("local") },
     },
     bootstrap: {
       entry: { type: "enter", params: { mode: "bootstrap" } },
-      on: {
-        welcome: [
-          { guard: "wide", target: "connected", actions: "welcome" },
-          { target: "local", actions: "welcome" },
-        ],
-        "tick.round-end": [
-          { guard: "roundWide", target: "connected", actions: "endRound" },
-          { guard: "roundLocal", target: "local", actions: "endRound" },
-          { actions: "endRound" },
-        ],
-      },
+      on: { welcome: onWelcome("bootstrap"), "tick.round-end": onRoundEnd("bootstrap") },
     },
   },
 });
