@@ -131,27 +131,11 @@ export class SimNetwork {
     }
     const base = this.table.params(src.node.group, dst.node.group);
     const p: LinkParams = verdict.degrade ? { ...base, ...verdict.degrade } : base;
-    if (this.gate !== undefined) return this.routeGated(this.gate, env, src, dst, p);
-    if (p.loss > 0 && this.rng.float() < p.loss) {
-      this.stats.lost++;
-      return;
-    }
-    const arrival = this.arrivalTime(env, src, dst, p);
-    this.engine.at(arrival, () => {
-      if (!dst.driver.accepting) {
-        this.stats.unreachable++;
-        return;
-      }
-      this.stats.delivered++;
-      dst.driver.deliver(env);
-    });
-  }
-
-  /** {@link route} through a {@link NetworkGate}; kept apart so the ungated path stays as lean as it was. */
-  private routeGated(gate: NetworkGate, env: Envelope, src: Attached, dst: Attached, p: LinkParams): void {
-    // The sender's NAT sees the message before the link can lose it.
-    const pass = gate.outbound(env.from, env.to, this.engine.now);
-    if (pass === undefined) return;
+    // A NAT gate (sim/nat) sees the message at the sender before the link can lose it,
+    // and again at the receiver's NAT on arrival.
+    const gate = this.gate;
+    const pass = gate?.outbound(env.from, env.to, this.engine.now);
+    if (gate !== undefined && pass === undefined) return;
     if (p.loss > 0 && this.rng.float() < p.loss) {
       this.stats.lost++;
       return;
@@ -161,7 +145,7 @@ export class SimNetwork {
         this.stats.unreachable++;
         return;
       }
-      if (!gate.inbound(env.from, env.to, pass, this.engine.now)) return;
+      if (gate !== undefined && !gate.inbound(env.from, env.to, pass!, this.engine.now)) return;
       this.stats.delivered++;
       dst.driver.deliver(env);
     });
