@@ -94,7 +94,7 @@ export class World {
       }
     }
     this.nodes = nodes;
-    this.observations = new Observations(this.log, () => this.currentSides());
+    this.observations = new Observations(this.log, () => this.network.faults.sides);
     this.scheduleJoins();
   }
 
@@ -162,13 +162,6 @@ export class World {
     const group = this.byGroup.get(name);
     if (group) return group.map((n) => n.id);
     return this.byId.has(name) ? [name] : [];
-  }
-
-  private currentSides(): ReadonlyMap<NodeId, number> | undefined {
-    if (!this.network.faults.partitioned) return undefined;
-    const sides = new Map<NodeId, number>();
-    for (const n of this.nodes) sides.set(n.id, this.network.faults.sideOf(n.id));
-    return sides;
   }
 
   /** Nodes join at random times within the first second, so periodic timers do not beat in lockstep. */

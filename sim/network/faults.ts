@@ -22,7 +22,7 @@ const inPair = (r: PairRule, from: NodeId, to: NodeId): boolean =>
  */
 export class Faults {
   /** Side index per node while a partition is active; nodes on no side are unaffected. */
-  private sides: Map<NodeId, number> | undefined;
+  private sideMap: Map<NodeId, number> | undefined;
   private holds: PairRule[] = [];
   private degrades: (PairRule & { readonly params: Partial<LinkParams> })[] = [];
 
@@ -31,20 +31,19 @@ export class Faults {
     sides.forEach((side, i) => {
       for (const id of side) map.set(id, i);
     });
-    this.sides = map;
+    this.sideMap = map;
   }
 
   heal(): void {
-    this.sides = undefined;
+    this.sideMap = undefined;
   }
 
-  /** Side of `node` in the active partition (0 when none is active or the node is on no side). */
-  sideOf(node: NodeId): number {
-    return this.sides?.get(node) ?? 0;
-  }
-
-  get partitioned(): boolean {
-    return this.sides !== undefined;
+  /**
+   * The side of each node in the active partition, undefined when none is. Each partition
+   * gets a new map that is never changed, so it can be kept as a record of the moment.
+   */
+  get sides(): ReadonlyMap<NodeId, number> | undefined {
+    return this.sideMap;
   }
 
   hold(a: ReadonlySet<NodeId>, b: ReadonlySet<NodeId>): void {
@@ -65,9 +64,9 @@ export class Faults {
   }
 
   verdict(from: NodeId, to: NodeId): Verdict {
-    if (this.sides !== undefined) {
-      const sa = this.sides.get(from);
-      const sb = this.sides.get(to);
+    if (this.sideMap !== undefined) {
+      const sa = this.sideMap.get(from);
+      const sb = this.sideMap.get(to);
       if (sa !== undefined && sb !== undefined && sa !== sb) return { kind: "drop", reason: "partition" };
     }
     for (const h of this.holds) if (inPair(h, from, to)) return { kind: "hold" };
