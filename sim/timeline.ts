@@ -9,7 +9,11 @@ import type { World } from "./world.js";
  * happens; random picks (crash a fraction, churn) come from the world's fault stream.
  */
 export function scheduleTimeline(world: World, timeline: readonly TimelineEntry[]): void {
-  for (const t of timeline) world.engine.at(t.at, () => apply(world, t));
+  for (const t of timeline) {
+    // Churn is itself a schedule of crashes and restarts from `at` on.
+    if (t.churn) churn(world, t.churn, t.at);
+    else world.engine.at(t.at, () => apply(world, t));
+  }
 }
 
 function apply(world: World, t: TimelineEntry): void {
@@ -42,8 +46,6 @@ function apply(world: World, t: TimelineEntry): void {
     for (const id of world.select(t.crash, undefined, true)) crash(world, id);
   } else if (t.restart) {
     for (const id of world.select(t.restart.nodes)) restart(world, id, t.restart.persisted ?? true);
-  } else if (t.churn) {
-    churn(world, t.churn, t.at);
   }
 }
 
@@ -65,14 +67,12 @@ export function restart(world: World, id: NodeId, persisted: boolean): void {
 
 function churn(world: World, c: NonNullable<TimelineEntry["churn"]>, start: number): void {
   const until = Math.min(c.until ?? world.scenario.duration, world.scenario.duration);
-  const round = (): void => {
+  world.repeat(start, c.every, until, () => {
     const live = world.select(c.nodes ?? { fraction: 1 }, undefined, true);
     const k = Math.round(c.fraction * live.length);
     for (const id of world.faultStream.sample(live, k)) {
       crash(world, id);
       world.engine.after(c.downtime, () => restart(world, id, c.persisted ?? true));
     }
-    if (world.engine.now + c.every <= until) world.engine.after(c.every, round);
-  };
-  if (start <= until) round();
+  });
 }

@@ -12,15 +12,10 @@ export function scheduleWorkload(world: World, workload: readonly WorkloadEntry[
     if (w.kad) scheduleKadWorkload(world, w.kad, world.scenario.sybil?.target);
     if (w.publish) {
       const { every, from, start = every, stop = duration } = w.publish;
-      const tick = (): void => {
-        const live = world.select(from ?? { fraction: 1 }, world.workloadStream, true);
-        if (live.length > 0) {
-          const origin = world.workloadStream.pick(live);
-          world.node(origin)!.host.command("gossip", { type: "publish" });
-        }
-        if (world.engine.now + every <= stop) world.engine.after(every, tick);
-      };
-      if (start <= stop) world.engine.at(start, tick);
+      world.repeat(start, every, stop, () => {
+        const origin = world.pickLive(from, world.workloadStream);
+        if (origin !== undefined) world.node(origin)!.host.command("gossip", { type: "publish" });
+      });
     }
   }
 }

@@ -115,6 +115,21 @@ export class World {
     return pool.filter((id) => picked.has(id));
   }
 
+  /** Calls `fire` at time `start`, then every `every` ms while the next call falls by `stop`. */
+  repeat(start: Millis, every: Millis, stop: Millis, fire: () => void): void {
+    const tick = (): void => {
+      fire();
+      if (this.engine.now + every <= stop) this.engine.after(every, tick);
+    };
+    if (start <= stop) this.engine.at(start, tick);
+  }
+
+  /** A random live node named by `selector` (any node when absent); undefined when none is up. */
+  pickLive(selector: Selector | undefined, rng: Rng): NodeId | undefined {
+    const live = this.select(selector ?? { fraction: 1 }, rng, true);
+    return live.length > 0 ? rng.pick(live) : undefined;
+  }
+
   /**
    * Runs until the scenario's duration (or `until`). The first call logs `world.nodes`
    * as entry 1, so sinks attached before it (trace files, viewers) see the whole log.

@@ -52,19 +52,14 @@ export function scheduleKadWorkload(world: World, w: KadWorkload, sybilTarget?: 
         return keyKind;
     }
   };
-  const tick = (): void => {
-    const live = world.select(from ?? { fraction: 1 }, rng, true);
-    if (live.length > 0) {
-      const origin = rng.pick(live);
-      const key = pickKey(origin);
-      // A node does not look itself up (the `target` key may name the origin): skip the tick.
-      if (key !== undefined && key !== origin) {
-        if (op === "put") memory.put.push(key);
-        if (op === "provide") memory.provide.push(key);
-        world.node(origin)!.host.command("kad", { type: op, key, ...(op === "put" ? { value: `v-${key}` } : {}) });
-      }
-    }
-    if (world.engine.now + every <= stop) world.engine.after(every, tick);
-  };
-  if (start <= stop) world.engine.at(start, tick);
+  world.repeat(start, every, stop, () => {
+    const origin = world.pickLive(from, rng);
+    if (origin === undefined) return;
+    const key = pickKey(origin);
+    // A node does not look itself up (the `target` key may name the origin): skip the tick.
+    if (key === undefined || key === origin) return;
+    if (op === "put") memory.put.push(key);
+    if (op === "provide") memory.provide.push(key);
+    world.node(origin)!.host.command("kad", { type: op, key, ...(op === "put" ? { value: `v-${key}` } : {}) });
+  });
 }
