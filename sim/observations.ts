@@ -24,8 +24,6 @@ export class Observations {
   readonly modes = new Map<NodeId, string>();
   /** Node → [down-from, down-until) intervals; an open one has until = Infinity. */
   readonly downtime = new Map<NodeId, [Millis, Millis][]>();
-  /** Extra counters any observation type can bump (`kad.lookup.done` → handled by protocol hooks). */
-  readonly counters = new Map<string, number>();
 
   constructor(
     log: EventLog,
