@@ -1,7 +1,8 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import type { Crypto, KeyPair, SignatureScheme } from "../crypto.js";
+import type { Crypto, KeyPair, SignatureOptions, SignatureScheme } from "../crypto.js";
+import { checkOptions, isPlain } from "./ml-dsa.js";
 import { powDifficulty } from "./pow.js";
 
 /**
@@ -61,6 +62,25 @@ function withTag(tag: string, scheme: SignatureScheme, data: Uint8Array, extra?:
   return out;
 }
 
+/**
+ * The options as bytes bound into a modelled signature, so that (like real ML-DSA) a
+ * signature made under one context or pre-hash does not verify under another. Throws a
+ * RangeError for options the real crypto refuses.
+ */
+function optionBytes(scheme: SignatureScheme, options: SignatureOptions | undefined): Uint8Array {
+  if (isPlain(options)) return new Uint8Array(0); // plain = pure with an empty context, as in FIPS 204
+  if (scheme !== "ml-dsa-87")
+    throw new RangeError(`${scheme} signatures take no context, pre-hash or internal options`);
+  checkOptions(options!);
+  const head = encoder.encode(`${options!.internal ?? ""}|${options!.preHash ?? ""}|`);
+  const ctx = options!.context ?? new Uint8Array(0);
+  const out = new Uint8Array(1 + head.length + ctx.length);
+  out[0] = 1;
+  out.set(head, 1);
+  out.set(ctx, 1 + head.length);
+  return out;
+}
+
 /** `bytes` must be exactly `length` long with only zeros after the first ID_LEN bytes. */
 function wellFormed(bytes: Uint8Array, length: number): boolean {
   if (bytes.length !== length) return false;
@@ -99,8 +119,13 @@ export function modelledCrypto(init: ModelledCryptoInit = {}): Crypto {
   const lengths = (scheme: SignatureScheme) =>
     sizes === "real" ? REAL_SIZES[scheme] : { publicKey: ID_LEN, signature: ID_LEN };
   const identity = (scheme: SignatureScheme, secretKey: Uint8Array) => sha256(withTag("pk", scheme, secretKey));
-  const tag = (scheme: SignatureScheme, id: Uint8Array, message: Uint8Array) =>
-    hmac(sha256, macKey, withTag("sig", scheme, id, message));
+  const tag = (scheme: SignatureScheme, id: Uint8Array, message: Uint8Array, options: Uint8Array) =>
+    hmac
+      .create(sha256, macKey)
+      .update(Uint8Array.of(options.length >>> 8, options.length & 0xff)) // length first: no message/option ambiguity
+      .update(options)
+      .update(withTag("sig", scheme, id, message))
+      .digest();
 
   const costMs = {
     sign: Object.freeze({ ...DEFAULT_COST_MS.sign, ...init.costMs?.sign }),
@@ -117,16 +142,29 @@ export function modelledCrypto(init: ModelledCryptoInit = {}): Crypto {
       const secretKey = sha256(withTag("sk", scheme, seed));
       return { scheme, secretKey, publicKey: padded(identity(scheme, secretKey), lengths(scheme).publicKey) };
     },
-    sign(key: KeyPair, message: Uint8Array, entropy?: Uint8Array): Uint8Array {
+    sign(key: KeyPair, message: Uint8Array, entropy?: Uint8Array, options?: SignatureOptions): Uint8Array {
       if (entropy !== undefined && entropy.length !== 32)
         throw new RangeError(`signing entropy must be 32 bytes, got ${entropy.length}`);
+      const bound = optionBytes(key.scheme, options);
       const id = identity(key.scheme, key.secretKey);
-      return padded(tag(key.scheme, id, message), lengths(key.scheme).signature);
+      return padded(tag(key.scheme, id, message, bound), lengths(key.scheme).signature);
     },
-    verify(scheme: SignatureScheme, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+    verify(
+      scheme: SignatureScheme,
+      publicKey: Uint8Array,
+      message: Uint8Array,
+      signature: Uint8Array,
+      options?: SignatureOptions,
+    ): boolean {
       const size = lengths(scheme);
       if (!wellFormed(publicKey, size.publicKey) || !wellFormed(signature, size.signature)) return false;
-      const expected = tag(scheme, publicKey.subarray(0, ID_LEN), message);
+      let bound: Uint8Array;
+      try {
+        bound = optionBytes(scheme, options);
+      } catch {
+        return false; // a peer's over-long context is a bad signature, not a crash
+      }
+      const expected = tag(scheme, publicKey.subarray(0, ID_LEN), message, bound);
       let diff = 0;
       for (let i = 0; i < ID_LEN; i++) diff |= expected[i]! ^ signature[i]!;
       return diff === 0;

@@ -3,7 +3,8 @@ import { schnorr } from "@noble/curves/secp256k1.js";
 import { blake2b } from "@noble/hashes/blake2.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
-import type { Crypto, KeyPair, SignatureScheme } from "../crypto.js";
+import type { Crypto, KeyPair, SignatureOptions, SignatureScheme } from "../crypto.js";
+import { isPlain, mlDsaSign, mlDsaVerify } from "./ml-dsa.js";
 import { powDifficulty } from "./pow.js";
 
 /** Order of the secp256k1 group: BIP-340 secret keys are scalars in [1, n). */
@@ -50,8 +51,14 @@ function generateKeyPair(scheme: SignatureScheme, seed: Uint8Array): KeyPair {
   }
 }
 
-function sign(key: KeyPair, message: Uint8Array, entropy?: Uint8Array): Uint8Array {
+function checkPlain(scheme: SignatureScheme, options: SignatureOptions | undefined): void {
+  if (scheme !== "ml-dsa-87" && !isPlain(options))
+    throw new RangeError(`${scheme} signatures take no context, pre-hash or internal options`);
+}
+
+function sign(key: KeyPair, message: Uint8Array, entropy?: Uint8Array, options: SignatureOptions = {}): Uint8Array {
   checkEntropy(entropy);
+  checkPlain(key.scheme, options);
   switch (key.scheme) {
     case "ed25519":
       return ed25519.sign(message, key.secretKey);
@@ -59,13 +66,21 @@ function sign(key: KeyPair, message: Uint8Array, entropy?: Uint8Array): Uint8Arr
       return schnorr.sign(message, key.secretKey, entropy ?? ZERO_AUX);
     case "ml-dsa-87":
       // extraEntropy false = FIPS 204 deterministic variant (rnd = 0^32); with entropy = hedged.
-      return ml_dsa87.sign(message, key.secretKey, { extraEntropy: entropy ?? false });
+      return mlDsaSign(message, key.secretKey, entropy ?? false, options);
   }
 }
 
-function verify(scheme: SignatureScheme, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  // noble throws on wrong lengths and some malformed encodings; for us those are just bad signatures.
+function verify(
+  scheme: SignatureScheme,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+  options: SignatureOptions = {},
+): boolean {
+  // noble throws on wrong lengths and some malformed encodings, checkOptions on a context over
+  // 255 bytes; for a verifier those are just bad signatures.
   try {
+    checkPlain(scheme, options);
     switch (scheme) {
       case "ed25519":
         // zip215: false = strict RFC 8032 (canonical encodings only), so signatures are not malleable.
@@ -73,7 +88,7 @@ function verify(scheme: SignatureScheme, publicKey: Uint8Array, message: Uint8Ar
       case "schnorr":
         return schnorr.verify(signature, message, publicKey);
       case "ml-dsa-87":
-        return ml_dsa87.verify(signature, message, publicKey);
+        return mlDsaVerify(signature, message, publicKey, options);
     }
   } catch {
     return false;
@@ -82,7 +97,7 @@ function verify(scheme: SignatureScheme, publicKey: Uint8Array, message: Uint8Ar
 
 /**
  * The real primitives: Ed25519 and BIP-340 Schnorr from `@noble/curves`, ML-DSA-87
- * (FIPS 204, pure, empty context) from `@noble/post-quantum`, sha256 and blake2b from
+ * (FIPS 204: pure with a context string, HashML-DSA, internal) from `@noble/post-quantum`, sha256 and blake2b from
  * `@noble/hashes`. Stateless; one instance can be shared by every node.
  */
 export function realCrypto(): Crypto {

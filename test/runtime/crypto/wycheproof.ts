@@ -23,3 +23,8 @@ export interface SignGroup {
   publicKey: string;
   tests: Case[];
 }
+export interface NoSeedSignGroup {
+  privateKey: string | null;
+  publicKey: string;
+  tests: Case[];
+}
