@@ -46,6 +46,22 @@ program
   });
 
 program
+  .command("airtime")
+  .description("LoRa time on air (Semtech AN1200.13): symbol time, preamble, payload symbols, total")
+  .requiredOption("--sf <n>", "spreading factor, 6..12")
+  .requiredOption("--bw <kHz>", "bandwidth in kHz (125, 250, 500, 62.5 …)")
+  .option("--cr <rate>", "coding rate: 1..4 or 4/5..4/8", "1")
+  .option("--preamble <n>", "preamble symbols as programmed", "8")
+  .requiredOption("--bytes <n>", "payload bytes, 0..255")
+  .option("--implicit-header", "implicit header mode (no PHY header)")
+  .option("--no-crc", "payload CRC off")
+  .option("--ldro <mode>", "low data rate optimisation: on, off or auto (symbol time >= 16 ms)", "auto")
+  .option("--json", "print JSON")
+  .action(async (opts) => {
+    process.exitCode = (await import("./airtime.js")).airtimeCommand(opts);
+  });
+
+program
   .command("viz")
   .description("serve the visualizer of a run on 127.0.0.1 and print its URL")
   .argument("[dir]", "a run's output folder, or a folder of runs (the newest is shown)", "out")
