@@ -100,6 +100,23 @@ program
     process.exitCode = await (await import("./replay.js")).replayCommand(opts.nodeLog);
   });
 
+program
+  .command("relay")
+  .description("run a standalone Nostr relay on a WebSocket (127.0.0.1) until SIGINT/SIGTERM")
+  .requiredOption("--port <n>", "port (0: any free port)", (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new InvalidArgumentError(`--port must be 0..65535, got '${v}'`);
+    return n;
+  })
+  .option("--data-dir <dir>", "LevelDB folder for events (default: memory only)")
+  .option("--team <file>", "team file (YAML): members and their rights; makes the relay team-only (NIP-42)")
+  .option("--config <file>", "relay parameters (YAML): the nostr-relay protocol's fields")
+  .option("--peer <url...>", "peer relays kept in sync by negentropy (NIP-77)")
+  .action(async (opts) => {
+    process.exitCode = await (await import("./relay.js")).relayCommand(opts);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
