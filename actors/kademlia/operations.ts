@@ -14,6 +14,8 @@ export interface OpOptions {
   readonly value?: string;
   /** A raw target instead of sha256(key) (bucket refresh). */
   readonly target?: KadKey;
+  /** The sibling actor that asked (by `tell`), told `kad.result` when the operation completes. */
+  readonly replyTo?: { readonly actor: string; readonly tag: unknown };
 }
 
 /** Where a lookup starts: the nearest contacts we know, and a light node's backbone. */
@@ -48,6 +50,7 @@ export function startOp(s: KadState, out: Out, now: Millis, op: Op, key: string,
     providersHop: 0,
     cacheMiss: s.cache !== undefined && op === "lookup",
     inflight: new Map(),
+    ...(opts.replyTo ? { replyTo: opts.replyTo } : {}),
   };
   s.ops.set(qid, o);
   if (!s.cache) s.bucketUsed.set(s.table.bucketIndex(target), now);
@@ -222,6 +225,12 @@ function complete(
     }
     default:
       out.observe("lookup.done", { ...base, ok: reached });
+  }
+  // A sibling's command is answered by `tell`, with what it needs whatever observeClosest says.
+  if (o.replyTo) {
+    const { actor, tag } = o.replyTo;
+    const ok = o.op === "findProviders" ? o.providers.size > 0 : reached;
+    out.tell(actor, { type: "kad.result", op: o.op, key: o.key, tag, ok, closest, providers: [...o.providers] });
   }
   if (o.op === "join") {
     s.joining = false;

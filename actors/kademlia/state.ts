@@ -35,6 +35,8 @@ export interface Operation {
   readonly cacheMiss: boolean;
   /** Outstanding requests of this operation: rid → peer. */
   readonly inflight: Map<number, NodeId>;
+  /** A sibling actor that commanded the operation by `tell`: it is told `kad.result` with `tag`. */
+  readonly replyTo?: { readonly actor: string; readonly tag: unknown };
 }
 
 /** What an outstanding request is for. */
@@ -101,6 +103,9 @@ export class Out {
   }
   observe(type: string, data: unknown): void {
     this.effects.push({ type: "observe", params: { type, data } });
+  }
+  tell(actor: string, event: ActorEvent): void {
+    this.effects.push({ type: "tell", params: { actor, event } });
   }
 }
 

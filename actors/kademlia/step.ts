@@ -31,7 +31,10 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
   if (responses.has(t)) return response(s, out, now, ev as unknown as Inbound<KadResponse>);
   if (commands.has(t)) {
     if (!isId(ev.key)) throw new TypeError(`kademlia command '${t}' needs a string key`);
-    return startOp(s, out, now, t as Op, ev.key, t === "put" ? { value: String(ev.value ?? "") } : {});
+    // A sibling's `tell` carries `sender`: it gets the result back as `kad.result` with its `tag`.
+    const replyTo = typeof ev.sender === "string" ? { replyTo: { actor: ev.sender, tag: ev.tag } } : {};
+    const value = t === "put" ? { value: String(ev.value ?? "") } : {};
+    return startOp(s, out, now, t as Op, ev.key, { ...value, ...replyTo });
   }
   switch (t) {
     case "kad.start":

@@ -1,0 +1,55 @@
+import type { ActorDefinition } from "../../runtime/actor.js";
+import { protocolModule } from "../../runtime/protocol.js";
+import { decodeInit } from "../params.js";
+import { notifyMachine, type NotifyContext } from "./machine.js";
+import { MESSAGE_TYPES } from "./messages.js";
+import { NotifyParams, type NotifyConfig, type NotifyInit } from "./params.js";
+import type { NotifyPersisted } from "./state.js";
+
+/** Actor and protocol name; log entries are `notify.in`, `notify.accepted`, `notify.stored`, … */
+export const NOTIFY_PROTOCOL = "notify";
+
+/**
+ * The notification relay (see docs/notify.md). Commands: `{type: "submit", notification,
+ * ref}` → observed `notify.accepted {ref, hash, address}` or `notify.refused {ref, reason,
+ * required?}`; `{type: "fetch", recipient, since, ref}` → `notify.fetched {ref,
+ * notifications, …}`. Needs a `kademlia` actor on the same node for replica placement,
+ * provider records and the wallet's lookups (without one it keeps what it accepts).
+ *
+ * @param init parameters; see {@link NotifyParams} for every default. Validated here.
+ */
+export function notify(init: NotifyInit | Partial<NotifyConfig> = {}): ActorDefinition<NotifyConfig, NotifyPersisted> {
+  const cfg = decodeInit("notify", NotifyParams, init);
+  return {
+    name: NOTIFY_PROTOCOL,
+    version: "1.0.0",
+    accepts: new Set(MESSAGE_TYPES),
+    machine: notifyMachine,
+    init: cfg,
+    persist(context: unknown): NotifyPersisted {
+      const { notify: s } = context as NotifyContext;
+      return { notifications: s.store.all(), provided: [...s.provided] };
+    },
+  };
+}
+
+/** The protocol module: `protocols: notify: {…}` in scenario groups and node configs. */
+export const notifyModule = protocolModule({
+  key: NOTIFY_PROTOCOL,
+  params: NotifyParams,
+  summary: "permissionless notification relay: proof-of-work stamps, 90-day storage on the 3 XOR-closest nodes",
+  create: (params) => notify(params),
+});
+
+export { NotifyParams, type NotifyConfig, type NotifyInit } from "./params.js";
+export type { NotifyContext } from "./machine.js";
+export type { NotifyPersisted, NotifyState, NotifyStats } from "./state.js";
+export * from "./notification.js";
+export { seal, open, withWork, recipientKeys, type NotificationBody, type SealInput } from "./seal.js";
+export { findWork, thresholdAtLevel, expectedHashes, parseThreshold, u64Hex, workDifficulty } from "./work.js";
+export { replicasFor, recipientPoint } from "./placement.js";
+export { NotificationStore } from "./store.js";
+export { Difficulty } from "./difficulty.js";
+export { RecipientLimit } from "./rate-limit.js";
+export type { NotifyMessage } from "./messages.js";
+export * as constants from "./constants.js";
