@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireTools } from "../helpers/require-tool.js";
 
 /**
  * Two private networks behind Linux MASQUERADE routers, in network namespaces, and a
@@ -102,10 +103,12 @@ function node(n: string, ...args: string[]) {
   };
 }
 
-const reason = unavailable();
-if (reason) process.stderr.write(`nat-netns.int.test: skipped: ${reason}\n`);
+/** Under CI missing namespaces or iptables fail this file; elsewhere it skips, saying why. */
+const present = requireTools(import.meta.url, [
+  { name: "network namespaces + iptables", install: "bash scripts/install-netns-tools.sh", missing: unavailable },
+]);
 
-describe.skipIf(reason !== undefined)("libp2p behind two MASQUERADE NATs (network namespaces)", () => {
+describe.skipIf(!present)("libp2p behind two MASQUERADE NATs (network namespaces)", () => {
   beforeAll(() => {
     teardown();
     buildTopology();

@@ -1,14 +1,13 @@
-import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveLive } from "../../cli/viz.js";
 import { createEventLog } from "../../runtime/event-log.js";
 import type { VizServer } from "../../viz/src/server/serve.js";
+import { CHROMIUM_PATH as CHROMIUM, chromiumTool, requireTools } from "../helpers/require-tool.js";
 import { writeSyntheticTrace } from "./fixtures/synthetic-trace.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const present = existsSync(CHROMIUM);
-if (!present) console.log(`live viewer e2e skipped: ${CHROMIUM} not found (run scripts/install-chromium.sh)`);
+/** Under CI a missing browser fails this file; elsewhere it skips, saying why. */
+const present = requireTools(import.meta.url, [chromiumTool]);
 
 describe.skipIf(!present)("live viewer", () => {
   let browser: Browser;
