@@ -1,18 +1,30 @@
 import "../../runtime/polyfills.js";
 import type { Libp2p, Stream } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
+import { peerIdFromMultihash, peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import * as lp from "it-length-prefixed";
+import * as Digest from "multiformats/hashes/digest";
 import { afterEach, expect, it } from "vitest";
-import { Message, MessageType } from "../../actors/kademlia/dht.js";
 import { kademlia, type KademliaInit } from "../../actors/kademlia/index.js";
-import { bytesToKey, keyToBytes } from "../../actors/kademlia/key-bytes.js";
 import { KAD_PROTOCOL_ID, kadExchangeCodec, kadProtocolId } from "../../actors/kademlia/wire-exchange.js";
 import { createLibp2pDriver, createLibp2pNode, type Libp2pDriver } from "../../drivers/libp2p/index.js";
 import { NodeHost } from "../../runtime/actor-host.js";
 import { createEventLog } from "../../runtime/event-log.js";
 import { createRng } from "../../runtime/rng.js";
 import { wallClock } from "../../runtime/wall-clock.js";
+
+/**
+ * The stock side speaks with @libp2p/kad-dht's own protobuf codec (its `Message`), not
+ * meshtwin's generated copy, so a mistake in ours cannot cancel out on both ends. The
+ * package does not export that module, so it is loaded from the installed package's files.
+ */
+type StockDht = typeof import("../../node_modules/@libp2p/kad-dht/dist/src/message/dht.js");
+const { Message, MessageType } = (await import(
+  new URL("./message/dht.js", import.meta.resolve("@libp2p/kad-dht")).href
+)) as StockDht;
+/** A peer id's key as kad-dht puts it on the wire (peer-routing: `id.toMultihash().bytes`). */
+const peerKey = (id: string) => peerIdFromString(id).toMultihash().bytes;
+const peerOf = (bytes: Uint8Array) => peerIdFromMultihash(Digest.decode(bytes)).toString();
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -89,14 +101,14 @@ it("answers a kad-dht request on the stream it came in on, naming closer peers w
   const asker = await raw();
   // When a bare libp2p node sends FIND_NODE the way stock kad-dht does…
   const s = await open(asker, a.driver);
-  s.send(lp.encode.single(Message.encode({ type: MessageType.FIND_NODE, key: keyToBytes(asker.peerId.toString()) })));
+  s.send(lp.encode.single(Message.encode({ type: MessageType.FIND_NODE, key: peerKey(asker.peerId.toString()) })));
   await s.close(); // stock kad-dht keeps its side open; a half-close just ends the test sooner
   const [reply, ...rest] = await frames(s);
   // …then one reply comes back on that stream, naming b with b's listen address.
   expect(rest).toEqual([]);
   const m = Message.decode(reply!);
   expect(m.type).toBe(MessageType.FIND_NODE);
-  expect(m.closer.map((p) => bytesToKey(p.id))).toEqual([b.driver.id]);
+  expect(m.closer.map((p) => peerOf(p.id))).toEqual([b.driver.id]);
   const addrs = m.closer[0]!.multiaddrs.map((x) => multiaddr(x).toString());
   expect(addrs).toEqual(b.driver.addresses().map((x) => x.replace(/\/p2p\/.*$/, "")));
   expect(a.driver.stats.sent).toBe(1);
@@ -123,7 +135,7 @@ it("closes a request stream the actor does not answer (a light node) after the r
   const asker = await raw();
   const s = await open(asker, light.driver);
   const t0 = Date.now();
-  s.send(lp.encode.single(Message.encode({ type: MessageType.FIND_NODE, key: keyToBytes("x") })));
+  s.send(lp.encode.single(Message.encode({ type: MessageType.FIND_NODE, key: new TextEncoder().encode("x") })));
   await s.close();
   expect(await frames(s, 5000)).toEqual([]);
   const waited = Date.now() - t0;
