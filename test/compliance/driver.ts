@@ -25,8 +25,10 @@ export interface DriverHarness {
 const msg = (i: number) => ({ type: "probe", i });
 
 /**
- * The one compliance suite every Driver passes: the simulated one, libp2p, serial,
- * nostr. Behaviour, not implementation: start/stop idempotent, nothing after stop,
+ * The one compliance suite for Driver implementations. It runs against the simulated
+ * driver (test/sim/sim-driver.test.ts) and the libp2p driver (test/drivers/libp2p.int.test.ts);
+ * a new driver passes it by calling this with its own harness from its test file.
+ * Behaviour, not implementation: start/stop idempotent, nothing after stop,
  * payloads intact, order per link, loss as configured.
  */
 export function describeDriverCompliance(name: string, harness: DriverHarness): void {
