@@ -14,7 +14,11 @@ import { benchXstate } from "./xstate.js";
 const sections: Record<string, () => Promise<unknown> | unknown> = {
   xstate: () => print("xstate: one event through createActor, pure transition() and a plain reducer", benchXstate()),
   engine: () => print("engine: events per second", benchEngine()),
-  rounds: () => print("gossip: rounds to inform all nodes (push-pull anti-entropy only)", benchGossipRounds()),
+  rounds: () =>
+    print(
+      "gossip: simulated seconds and counted rounds to inform all nodes (push-pull anti-entropy only)",
+      benchGossipRounds(),
+    ),
   "partition-heal": () => print("partition-heal scenario at scale (separate processes)", benchPartitionHeal()),
   kademlia: () => print("kademlia: n nodes join, then n lookups (separate processes)", benchKadScale()),
   "kademlia-libp2p": async () =>

@@ -71,6 +71,8 @@ export function benchKadScale(sizes = [1000, 10_000]): Row[] {
   });
 }
 
+const okOf = (ops: readonly { success: boolean }[]) => `${ops.filter((o) => o.success).length}/${ops.length}`;
+
 /** 50 nodes join, 10 provide a key each, 40 look the keys up: simulated, in this process. */
 function simSideBySide(n = 50): Row {
   const text = `
@@ -87,15 +89,19 @@ workload:
 `;
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let ops: ReturnType<typeof kadOps> = [];
-  runScenario(parseScenario(text, "kad-50.yaml"), { beforeRun: (w) => void (ops = kadOps(w)) });
+  const { report } = runScenario(parseScenario(text, "kad-50.yaml"), { beforeRun: (w) => void (ops = kadOps(w)) });
   const wallMs = performance.now() - t0;
-  const found = ops.filter((o) => o.op === "findProviders");
+  const cpu = process.cpuUsage(cpu0);
   return {
     implementation: `meshtwin actor, simulated (${n} nodes, 1 ms links)`,
     "wall s": Math.round(wallMs / 10) / 100,
-    provides: ops.filter((o) => o.op === "provide").length,
-    "findProviders ok": `${found.filter((o) => o.success).length}/${found.length}`,
+    "cpu s": Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    "simulated s": Math.round(report.simulatedMs / 10) / 100,
+    // ok: the record was stored on at least one peer (the actor's `stored > 0`).
+    "provides ok": okOf(ops.filter((o) => o.op === "provide")),
+    "findProviders ok": okOf(ops.filter((o) => o.op === "findProviders")),
     "RSS growth per node KiB": Math.round((process.memoryUsage().rss - rss0) / n / 1024),
   };
 }
@@ -113,8 +119,10 @@ async function libp2pSideBySide(n = 50): Promise<Row> {
   const { CID } = await import("multiformats/cid");
   const { sha256 } = await import("multiformats/hashes/sha2");
   type Dht = import("@libp2p/kad-dht").KadDHT;
+  type SingleKadDHT = import("@libp2p/kad-dht").SingleKadDHT;
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const nodes = await Promise.all(
     Array.from({ length: n }, () =>
       createLibp2p({
@@ -138,7 +146,10 @@ async function libp2pSideBySide(n = 50): Promise<Row> {
   // Join: every node dials node 0, then looks itself up.
   // One at a time: a burst of 49 inbound handshakes exceeds libp2p's pending-connection limit.
   for (const x of nodes.slice(1)) await x.dial(nodes[0]!.getMultiaddrs()[0]!);
-  await new Promise((r) => setTimeout(r, 1000)); // identify runs, routing tables fill
+  // Identify runs and routing tables fill: wait until every table has an entry (no fixed sleep).
+  const table = (i: number) => (dht(i) as unknown as SingleKadDHT).routingTable.size;
+  for (let waited = 0; nodes.some((_, i) => table(i) === 0) && waited < 10_000; waited += 20)
+    await new Promise((r) => setTimeout(r, 20));
   const drain = async (it: AsyncIterable<unknown>) => {
     for await (const _ of it) void _;
   };
@@ -148,7 +159,16 @@ async function libp2pSideBySide(n = 50): Promise<Row> {
       CID.createV1(0x55, await sha256.digest(new TextEncoder().encode(`k${i}`))),
     ),
   );
-  await Promise.all(cids.map((cid, i) => drain(dht(i).provide(cid))));
+  // A provide counts as ok when at least one peer took the record (a PEER_RESPONSE to its
+  // ADD_PROVIDER), as the actor's provide is ok when `stored > 0`.
+  const provided = await Promise.all(
+    cids.map(async (cid, i) => {
+      let stored = 0;
+      for await (const e of dht(i).provide(cid))
+        if (e.name === "PEER_RESPONSE" && e.messageName === "ADD_PROVIDER") stored++;
+      return stored > 0;
+    }),
+  );
   let ok = 0;
   await Promise.all(
     Array.from({ length: 40 }, async (_, j) => {
@@ -161,12 +181,14 @@ async function libp2pSideBySide(n = 50): Promise<Row> {
     }),
   );
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const rss = process.memoryUsage().rss;
   await Promise.all(nodes.map((x) => x.stop()));
   return {
     implementation: `stock @libp2p/kad-dht, loopback TCP (${n} nodes)`,
     "wall s": Math.round(wallMs / 10) / 100,
-    provides: 10,
+    "cpu s": Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    "provides ok": `${provided.filter(Boolean).length}/${provided.length}`,
     "findProviders ok": `${ok}/40`,
     "RSS growth per node KiB": Math.round((rss - rss0) / n / 1024),
   };
