@@ -174,7 +174,9 @@ it("a light node that does not serve kad-dht asks a server, which answers it but
       .get(peerIdFromString(light.driver.id))
       .then((p) => p.protocols.length > 0)
       .catch(() => false);
-  for (let i = 0; i < 40 && !(await identified()); i++) await new Promise((r) => setTimeout(r, 50));
+  // Under load identify can take seconds; without it the server cannot know the light node does not serve.
+  for (let i = 0; i < 200 && !(await identified()); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(await identified()).toBe(true);
   // …when the light node looks a key up, the server answers…
   light.host.command("kad", { type: "lookup", key: "some-key" });
   for (let i = 0; i < 60 && light.observed.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
