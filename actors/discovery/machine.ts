@@ -2,6 +2,7 @@ import { setup } from "xstate";
 import type { ActorInput } from "../../runtime/actor.js";
 import type { NodeId } from "../../runtime/driver.js";
 import { effects } from "../../runtime/effects.js";
+import { bootstrapPeers, type BootstrapPeers } from "./bootstrap-methods.js";
 import type { DiscoveryInit } from "./config.js";
 import type { DiscoveryEvent, DiscoveryMode, DiscoveryWire } from "./messages.js";
 import { isWide, learn, share, touch, type DiscoveryContext } from "./peers.js";
@@ -123,6 +124,7 @@ export const discoveryMachine = setup({
       touch(ctx, e.from);
       share(ctx, [e.from]);
     },
+    bootstrapPeers: ({ context: ctx, event }) => bootstrapPeers(ctx, event as BootstrapPeers),
     welcome: ({ context: ctx, event }) => {
       const e = event as Net<"welcome">;
       if (isWide(ctx, e.from, e.segment)) ctx.round.wide = true;
@@ -147,6 +149,7 @@ export const discoveryMachine = setup({
   on: {
     "tick.round": { actions: "startRound" },
     hello: { actions: "hello" },
+    "bootstrap.peers": { actions: "bootstrapPeers" },
   },
   states: {
     searching: { on: { welcome: onWelcome("searching"), "tick.round-end": onRoundEnd("searching") } },

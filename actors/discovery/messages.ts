@@ -10,8 +10,11 @@ export type DiscoveryWire =
 /** Wire types the discovery actor accepts from the network. */
 export const DISCOVERY_ACCEPTS: ReadonlySet<string> = new Set(["hello", "welcome"]);
 
-/** Timer events. */
-export type DiscoveryLocal = { readonly type: "tick.round" } | { readonly type: "tick.round-end" };
+/** Timer events, and peers from a bootstrap method outside discovery (`bootstrap-methods.ts`). */
+export type DiscoveryLocal =
+  | { readonly type: "tick.round" }
+  | { readonly type: "tick.round-end" }
+  | import("./bootstrap-methods.js").BootstrapPeers;
 
 export type DiscoveryEvent = (DiscoveryWire & { readonly from: NodeId }) | DiscoveryLocal;
 

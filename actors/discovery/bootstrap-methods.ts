@@ -1,0 +1,32 @@
+import type { NodeId } from "../../runtime/driver.js";
+import { learn, share, type DiscoveryContext } from "./peers.js";
+
+/**
+ * The hook through which bootstrap methods that live outside discovery (the coordination
+ * registry today; DNS TXT, QR codes, … later) hand it peers: a sibling actor tells
+ * discovery `{type: "bootstrap.peers", method, peers}`.
+ */
+export interface BootstrapPeers {
+  readonly type: "bootstrap.peers";
+  /** Which method found them, for the log (`registry`). */
+  readonly method: string;
+  readonly peers: readonly NodeId[];
+}
+
+/**
+ * Learns the peers like peer-exchange answers (never displacing a peer that answered),
+ * hands the new ones to the siblings, and, unless already connected, says hello to some of
+ * them so that their answers raise the mode.
+ */
+export function bootstrapPeers(ctx: DiscoveryContext, e: BootstrapPeers): void {
+  const fresh = learn(ctx, e.peers);
+  ctx.env.io.observe("bootstrap", {
+    method: e.method,
+    offered: Array.isArray(e.peers) ? e.peers.length : 0,
+    fresh: fresh.length,
+  });
+  share(ctx, fresh);
+  if (ctx.mode === "connected") return;
+  for (const to of ctx.env.rng.sample(fresh, ctx.cfg.exchangeAsks))
+    ctx.env.io.send(to, { type: "hello", segment: ctx.env.segment });
+}

@@ -1,0 +1,32 @@
+import type { ActorDefinition } from "../../runtime/actor.js";
+import { protocolModule } from "../../runtime/protocol.js";
+import { REGISTRANT_ACCEPTS, REGISTRY_PROTOCOL } from "../registry/messages.js";
+import { registrantConfig, RegistrantParams, type RegistrantInit } from "./config.js";
+import { registrantMachine } from "./machine.js";
+
+export { RegistrantParams, registrantConfig, type RegistrantInit } from "./config.js";
+export { registrantMachine, type RegistrantContext, type RegistrantStatus } from "./machine.js";
+
+/**
+ * The registrant: a node's side of the coordination registry. It speaks the registry's
+ * wire protocol, so its actor name is `registry` too (as kad's client mode is `kad`): its
+ * log entries are `registry.*` on the node; observes `status {status}`, `peers {count}`, `error`.
+ */
+export function registrant(init: Partial<RegistrantInit> = {}): ActorDefinition<RegistrantInit, undefined> {
+  return {
+    name: REGISTRY_PROTOCOL,
+    version: "1",
+    accepts: REGISTRANT_ACCEPTS,
+    machine: registrantMachine,
+    init: registrantConfig(init),
+  };
+}
+
+/** The registrant as a protocol module (`protocols: { registrant: … }`); `registry` names the registry's node. */
+export const registrantModule = protocolModule({
+  key: "registrant",
+  params: RegistrantParams,
+  summary: "registers with the coordination registry, heartbeats, feeds discovery the active nodes",
+  create: (params, ctx) => registrant({ ...params, registry: ctx.resolve(params.registry)[0] ?? params.registry }),
+  references: (params) => [{ path: ["registry"], name: params.registry }],
+});
