@@ -84,6 +84,22 @@ program
   });
 
 program
+  .command("registry")
+  .description("run the coordination registry's HTTP service (SQLite) until SIGINT/SIGTERM")
+  .option("--port <n>", "port; 0 picks a free one (default MESH_PORT or 8190)")
+  .option("--host <addr>", "address to listen on (default MESH_HOST or 127.0.0.1)")
+  .option("--db <file>", "SQLite database (default MESH_DB_PATH or ./mesh.db)")
+  .option("--genesis-key <hex>", "first sovereign Ed25519 public key (default MESH_GENESIS_KEY)")
+  .option("--offline-after <duration>", "silence before an active node is marked offline (default 5m)")
+  .option("--sweep-interval <duration>", "how often silent nodes are looked for (default 15s)")
+  .option("--max-clock-skew <duration>", "largest heartbeat timestamp distance from the registry's clock (default 60s)")
+  .option("--retention <duration>", "heartbeat history kept (default 24h)")
+  .option("--body-limit <bytes>", "largest request body; longer ones get 413 (default 65536)")
+  .action(async (opts) => {
+    process.exitCode = await (await import("./registry.js")).registryCommand(opts);
+  });
+
+program
   .command("status")
   .description("show a node's peers, modes, routing table and stored records")
   .requiredOption("--data-dir <dir>", "the node's data folder")

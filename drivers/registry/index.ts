@@ -1,0 +1,3 @@
+export { startRegistryService, type RegistryService, type RegistryServiceOptions } from "./service.js";
+export { RegistryStore } from "./store.js";
+export { HttpRegistryClient, withRegistryClient } from "./client-driver.js";
