@@ -2,6 +2,7 @@ import * as Schema from "effect/Schema";
 import { ScenarioError, type ScenarioIssue } from "../sim/scenario/errors.js";
 import { decodeYamlDocument, readDocumentText } from "../sim/scenario/yaml-document.js";
 import { Duration, Name } from "../sim/scenario/primitives.js";
+import { RegistryBlock } from "../drivers/registry/node-hook.js";
 import { ProtocolsSchema } from "../sim/scenario/protocols.js";
 
 /** An invalid node config: every issue names the file, the path in the document and what was expected. */
@@ -46,6 +47,8 @@ export const NodeConfig = Schema.Struct({
   statusPort: Schema.optional(Schema.Int.pipe(Schema.between(0, 65535))),
   /** How often actor snapshots are written to the store. @default 1s */
   checkpoint: Schema.optional(Duration),
+  /** Register and heartbeat with a coordination registry (`meshtwin registry`); see docs/registry.md. */
+  registry: Schema.optional(RegistryBlock),
   /**
    * Prefix of the kad-dht protocol the `kademlia` actor speaks: `/myapp` gives
    * `/myapp/kad/1.0.0`, a DHT apart from the public one. @default /ipfs (interoperates with stock kad-dht nodes)

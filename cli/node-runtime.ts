@@ -19,6 +19,7 @@ import type { NodeId } from "../runtime/driver.js";
 import { createRng } from "../runtime/rng.js";
 import { openNodeStore, peersBySeen, type NodeStore } from "../runtime/store/index.js";
 import { wallClock } from "../runtime/wall-clock.js";
+import { registryHook } from "../drivers/registry/node-hook.js";
 import { defaultProtocols, protocolRegistry, type ProtocolName } from "../sim/scenario/protocols.js";
 import type { NodeConfig } from "./node-config.js";
 import { nodeStatus, serveStatus, writeStatusFile, type NodeStatus } from "./node-status.js";
@@ -197,9 +198,26 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
     driver.onPeerIdentified((p) => {
       if (p.id !== driver.id && p.addrs.length > 0) store.peers.set(p.id, { addrs: p.addrs, seenAt: clock.now() });
     });
+    // `registry:`: the registrant runs beside the protocols, its messages carried over HTTP (docs/registry.md).
+    const reg =
+      config.registry &&
+      registryHook(config.registry, {
+        name: start.name,
+        secretKey: privateKey.raw,
+        addresses: driver.addresses(),
+        addPeer: (p, a) => driver.addPeer(p, a),
+      });
     const host = new NodeHost(
-      { id: driver.id, segment: start.segment, driver, clock, log, rng: createRng(start.seed), disk: store.actors },
-      defs,
+      {
+        id: driver.id,
+        segment: start.segment,
+        driver: reg ? reg.wrap(driver) : driver,
+        clock,
+        log,
+        rng: createRng(start.seed),
+        disk: store.actors,
+      },
+      reg ? [...defs, reg.def] : defs,
     );
     yield* Effect.acquireRelease(
       Effect.sync(() => {

@@ -19,10 +19,13 @@ export interface BootstrapPeers {
  * them so that their answers raise the mode.
  */
 export function bootstrapPeers(ctx: DiscoveryContext, e: BootstrapPeers): void {
+  if (!Array.isArray(e.peers)) return;
+  // The method's latest list is the wider mesh (as seeds are): an answer from one of them means connected.
+  ctx.vouched = new Set(e.peers.filter((p) => typeof p === "string"));
   const fresh = learn(ctx, e.peers);
   ctx.env.io.observe("bootstrap", {
     method: e.method,
-    offered: Array.isArray(e.peers) ? e.peers.length : 0,
+    offered: e.peers.length,
     fresh: fresh.length,
   });
   share(ctx, fresh);

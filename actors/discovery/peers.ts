@@ -23,6 +23,8 @@ export interface DiscoveryContext {
   /** What the current round heard: an answer from the wider mesh, or only from the segment. */
   round: { wide: boolean; local: boolean; asks: number };
   mode: DiscoveryMode | undefined;
+  /** Peers an outside bootstrap method vouches for (the registry's active nodes): their answers count as wide. */
+  vouched?: ReadonlySet<NodeId>;
   /** Start of the current window for answering broadcast hellos, and answers given in it. */
   windowStart: number;
   replies: number;
@@ -69,5 +71,5 @@ export function share(ctx: DiscoveryContext, peers: readonly NodeId[]): void {
 
 /** An answer from a seed or from another segment means the node reached the wider mesh. */
 export function isWide(ctx: DiscoveryContext, from: NodeId, segment: unknown): boolean {
-  return ctx.seeds.has(from) || segment !== ctx.env.segment;
+  return ctx.seeds.has(from) || segment !== ctx.env.segment || ctx.vouched?.has(from) === true;
 }
