@@ -3,6 +3,7 @@ import { ScenarioError } from "../sim/scenario/errors.js";
 import { checkCommand } from "./check.js";
 // node, status, replay and viz load libp2p, level or vite: imported when used, so `run` starts fast.
 import { runCommand } from "./run.js";
+import { parseSeeds, SeedSpecError } from "../sim/sweep/seeds.js";
 
 const positive = (what: string) => (value: string) => {
   const n = Number(value);
@@ -15,6 +16,31 @@ const program = new Command()
   .name("meshtwin")
   .description("Deterministic digital twin of peer-to-peer meshes: run scenarios, check regressions, run real nodes.")
   .showHelpAfterError();
+
+const seedList = (value: string) => {
+  try {
+    return parseSeeds(value);
+  } catch (err) {
+    if (err instanceof SeedSpecError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+};
+const wholePositive = (what: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`${what} must be a positive whole number, got '${value}'`);
+  return n;
+};
+const keepChoice = (value: string) => {
+  if (value !== "failing" && value !== "all" && value !== "none")
+    throw new InvalidArgumentError(`--keep-traces must be failing, all or none, got '${value}'`);
+  return value;
+};
+const redisUrl = (value: string) => {
+  if (!/^redis:\/\/[^/\s:]+:\d+\/?$/.test(value))
+    throw new InvalidArgumentError(`--queue must be redis://HOST:PORT, got '${value}'`);
+  return value;
+};
 
 program
   .command("run")
@@ -41,6 +67,7 @@ program
   .argument("[dir]", "folder of scenario files", "scenarios")
   .option("--check-determinism", "run each scenario twice and compare fingerprints")
   .option("--out <dir>", "where reports go (default out/check)")
+  .option("--jobs <n>", "scenarios at once, each on its own thread (default 1)", wholePositive("--jobs"))
   .action(async (dir: string, opts) => {
     process.exitCode = await checkCommand(dir, opts);
   });
@@ -59,6 +86,31 @@ program
   .option("--json", "print JSON")
   .action(async (opts) => {
     process.exitCode = (await import("./airtime.js")).airtimeCommand(opts);
+  });
+
+program
+  .command("sweep")
+  .description("run a scenario under many seeds (threads, or a Redis queue); exit 0 only when every seed passes")
+  .argument("<scenario>", "scenario file (YAML)")
+  .requiredOption("--seeds <list>", "seeds: a range 1..500, a list 1,5,9, or both", seedList)
+  .option("--jobs <n>", "worker threads (default: the number of cores)", wholePositive("--jobs"))
+  .option("--out <dir>", "where sweep.json and kept traces go (default out/sweep/<scenario-name>)")
+  .option("--keep-traces <which>", "traces to keep: failing, all or none (default failing)", keepChoice)
+  .option("--queue <url>", "put the seeds on a BullMQ queue at redis://HOST:PORT for `meshtwin worker`s", redisUrl)
+  .action(async (file: string, opts) => {
+    const { sweepCommand } = await import("./sweep.js");
+    process.exitCode = await sweepCommand(file, opts);
+  });
+
+program
+  .command("worker")
+  .description("take sweep seeds from a BullMQ queue until SIGINT/SIGTERM")
+  .requiredOption("--queue <url>", "the queue's Redis, redis://HOST:PORT", redisUrl)
+  .option("--jobs <n>", "seeds at once, each on its own thread (default 1)", wholePositive("--jobs"))
+  .option("--scenario <file>", "only accept sweeps of this scenario file (compared by hash)")
+  .action(async (opts) => {
+    const { workerCommand } = await import("./worker.js");
+    process.exitCode = await workerCommand(opts);
   });
 
 program
