@@ -9,6 +9,8 @@ export interface SeedRunner {
   readonly parallelism: number | string;
   run(task: SeedTask): Promise<SeedOutcome>;
   close(): Promise<void>;
+  /** Seeds that had to be run again because their worker died (a queue's stalled jobs). */
+  readonly stalls?: () => number;
 }
 
 /** Default `--jobs`: one thread per core. */

@@ -30,6 +30,8 @@ export interface SweepReport {
   readonly scenarioHash: string;
   readonly meshtwin: string;
   readonly runner: string;
+  /** With a queue: seeds put back on the queue because their worker stopped renewing its lock (died). */
+  readonly requeued?: number;
   readonly keepTraces: KeepTraces;
   readonly wallMs: number;
   readonly summary: SweepSummary;
@@ -52,6 +54,16 @@ function crashed(seed: number, err: unknown): SeedOutcome {
   };
 }
 
+/** Re-runs a seed a queue worker ran, here, with its trace; a different fingerprint means it is not deterministic. */
+async function keepTrace(tracer: SeedRunner, task: SeedTask, remote: SeedOutcome): Promise<SeedOutcome> {
+  const local = await tracer.run({ ...task, keep: "all" });
+  return {
+    ...remote,
+    trace: local.trace,
+    ...(local.fingerprint !== remote.fingerprint ? { rerunFingerprint: local.fingerprint } : {}),
+  };
+}
+
 /** Runs every seed of a scenario on local threads or a queue; writes and returns `sweep.json`. */
 export async function sweep(file: string, options: SweepOptions): Promise<{ report: SweepReport; outDir: string }> {
   const scenario = loadScenario(file);
@@ -66,13 +78,17 @@ export async function sweep(file: string, options: SweepOptions): Promise<{ repo
   const runner: SeedRunner = options.queue
     ? await (await import("./sweep-queue.js")).queueRunner(options.queue, { file, hash, identity: codeIdentity() })
     : localRunner(options.jobs ?? defaultJobs());
+  // Queue workers keep no traces (they may be other machines): the seeds whose trace is kept run again here.
+  const tracer = options.queue && keep !== "none" ? localRunner(1) : undefined;
   const progress = options.quiet ? undefined : sweepProgress(`sweep ${scenario.name}`, options.seeds.length);
   const outcomes = new Map<number, SeedOutcome>();
   try {
     await Promise.all(
       options.seeds.map(async (seed) => {
         const task: SeedTask = { file, text, hash, seed, keep, outDir };
-        const o = await runner.run(task).catch((err: unknown) => crashed(seed, err));
+        let o = await runner.run(task).catch((err: unknown) => crashed(seed, err));
+        if (tracer && o.fingerprint && (keep === "all" || (keep === "failing" && !o.ok)))
+          o = await keepTrace(tracer, task, o);
         outcomes.set(seed, o);
         progress?.tick(o);
       }),
@@ -80,6 +96,7 @@ export async function sweep(file: string, options: SweepOptions): Promise<{ repo
   } finally {
     progress?.stop();
     await runner.close();
+    await tracer?.close();
   }
   const results = options.seeds
     .map((s) => outcomes.get(s)!)
@@ -92,6 +109,7 @@ export async function sweep(file: string, options: SweepOptions): Promise<{ repo
     scenarioHash: hash,
     meshtwin: codeIdentity(),
     runner: options.queue ? `queue ${options.queue}` : `${runner.parallelism} threads`,
+    ...(runner.stalls ? { requeued: runner.stalls() } : {}),
     keepTraces: keep,
     wallMs: Math.round(performance.now() - started),
     summary: summarize(results),
