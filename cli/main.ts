@@ -185,6 +185,16 @@ program
     process.exitCode = await (await import("./relay.js")).relayCommand(opts);
   });
 
+program
+  .command("keygen")
+  .description("write a new key file (mode 600) and its public half (<file>.pub); print the PeerID and token key")
+  .option("--ml-dsa-87", "an ML-DSA-87 identity for the authenticated backbone (the only type)")
+  .option("--out <file>", "where the key goes", "meshtwin.key")
+  .option("--force", "replace an existing key file")
+  .action(async (opts) => {
+    process.exitCode = (await import("./keygen.js")).keygenCommand(opts);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
