@@ -15,7 +15,7 @@ export { NostrRelayParams, Team, TeamMember, type NostrRelayInit } from "./param
 export type { NostrRelayContext, NostrRelayEvent, NostrRelayPersisted } from "./machine.js";
 export type { RelayStore } from "./store.js";
 export type { NostrEvent } from "./event.js";
-export { checkEvent, kindClass } from "./event.js";
+export { checkEvent, kindClass, setSignatureVerifier } from "./event.js";
 export { relayInformation } from "./nip11.js";
 export type { SyncReport } from "./peer-sync.js";
 

@@ -78,6 +78,8 @@ export const NostrRelayParams = Schema.Struct({
   team: Schema.optional(Team),
   /** Peer relays kept in sync by NIP-77 negentropy (node ids, groups or ws:// URLs). @default [] */
   peers: withDefault(NodeRefs, []),
+  /** Public keys of peer relays (after NIP-42 AUTH): exempt from rate limits, as a sync round pushes many events. @default [] */
+  peerKeys: withDefault(Schema.Array(Hex64), []),
   /** Period of negentropy sync with each peer. @default 60s */
   syncInterval: withDefault(Interval, 60_000),
   /** Period of the NIP-40 expiration and retention sweep. @default 10s */

@@ -14,6 +14,9 @@ export interface SyncReport {
   readonly roundTrips: number;
   readonly bytesOut: number;
   readonly bytesIn: number;
+  /** Of those, bytes of NEG-OPEN/NEG-MSG/NEG-CLOSE frames (the reconciliation alone). */
+  readonly negBytesOut: number;
+  readonly negBytesIn: number;
   /** Events we had and sent. */
   readonly sent: number;
   /** Events we lacked and fetched. */
@@ -44,7 +47,7 @@ export class PeerSync {
   private neg: Negentropy | undefined;
   private need: string[] = [];
   private pendingFetches = 0;
-  private stats = { roundTrips: 0, bytesOut: 0, bytesIn: 0, sent: 0, fetched: 0 };
+  private stats = { roundTrips: 0, bytesOut: 0, bytesIn: 0, negBytesOut: 0, negBytesIn: 0, sent: 0, fetched: 0 };
   private running = false;
 
   constructor(
@@ -66,6 +69,7 @@ export class PeerSync {
   private send(frame: readonly unknown[]): void {
     const text = JSON.stringify(frame);
     this.stats.bytesOut += text.length;
+    if (String(frame[0]).startsWith("NEG-")) this.stats.negBytesOut += text.length;
     this.io.sendText(this.peer, text);
   }
 
@@ -83,7 +87,7 @@ export class PeerSync {
     this.neg = undefined;
     this.need = [];
     this.pendingFetches = 0;
-    this.stats = { roundTrips: 0, bytesOut: 0, bytesIn: 0, sent: 0, fetched: 0 };
+    this.stats = { roundTrips: 0, bytesOut: 0, bytesIn: 0, negBytesOut: 0, negBytesIn: 0, sent: 0, fetched: 0 };
     if (this.authed) this.openNeg();
     else if (this.challenge) this.auth();
     else this.io.open(this.peer);
@@ -125,6 +129,7 @@ export class PeerSync {
     }
     if (!Array.isArray(f)) return;
     const [type, a, b, c] = f as [unknown, unknown, unknown, unknown];
+    if (typeof type === "string" && type.startsWith("NEG-")) this.stats.negBytesIn += text.length;
     if (type === "AUTH" && typeof a === "string") {
       this.challenge = a;
       this.authed = false;

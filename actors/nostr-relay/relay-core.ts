@@ -1,7 +1,7 @@
 import { nip77 } from "nostr-tools";
+import { NegentropyServer } from "./negentropy-server.js";
 
-const { Negentropy, NegentropyStorageVector } = nip77;
-type Negentropy = InstanceType<typeof Negentropy>;
+const { NegentropyStorageVector } = nip77;
 import type { Rng } from "../../runtime/rng.js";
 import { checkEvent, isHex64, newestFirst, tagValue, type NostrEvent } from "./event.js";
 import { matchesAny, parseFilter, type Filter } from "./filter.js";
@@ -26,7 +26,7 @@ interface Conn {
   readonly challenge: string;
   readonly authed: Set<string>;
   readonly subs: Map<string, readonly Filter[]>;
-  readonly negs: Map<string, Negentropy>;
+  readonly negs: Map<string, NegentropyServer>;
   readonly events: TokenBucket;
   readonly reqs: TokenBucket;
 }
@@ -292,14 +292,14 @@ export class RelayCore {
       c.negs.delete(sub);
       return;
     }
-    let neg: Negentropy | undefined;
+    let neg: NegentropyServer | undefined;
     if (frame[0] === "NEG-OPEN") {
       const s = this.subscription(conn, c, frame, "NEG-ERR", 2, 3);
       if (!s) return;
       const storage = new NegentropyStorageVector();
       for (const ev of this.stored(s.filters, true)) storage.insert(ev.created_at, ev.id);
       storage.seal();
-      neg = new Negentropy(storage, this.cfg.negFrameLimit);
+      neg = new NegentropyServer(storage, this.cfg.negFrameLimit);
       c.negs.set(sub, neg);
     } else {
       neg = c.negs.get(sub);
@@ -311,8 +311,7 @@ export class RelayCore {
       return this.out(conn, ["NEG-ERR", sub, "invalid: message is not hex"]);
     }
     try {
-      // A server always answers; nostr-tools returns null for "nothing to add": the bare version byte.
-      this.out(conn, ["NEG-MSG", sub, neg.reconcile(msg) ?? "61"]);
+      this.out(conn, ["NEG-MSG", sub, neg.respond(msg)]);
     } catch (err) {
       c.negs.delete(sub);
       this.out(conn, ["NEG-ERR", sub, `invalid: ${(err as Error).message}`]);
@@ -326,8 +325,7 @@ export class RelayCore {
   }
 
   private isPeerRelay(c: Conn): boolean {
-    if (!this.members) return false;
-    for (const pk of c.authed) if (this.members.get(pk)?.relay) return true;
+    for (const pk of c.authed) if (this.members?.get(pk)?.relay || this.cfg.peerKeys.includes(pk)) return true;
     return false;
   }
 

@@ -11,6 +11,7 @@ import type { WireMessage } from "../../runtime/driver.js";
 import { createRng } from "../../runtime/rng.js";
 import { openLevelRelayStore, type LevelRelayStore } from "./level-store.js";
 import { PeerLinks } from "./peer-links.js";
+import { useWasmSignatures } from "./wasm-signatures.js";
 
 /** Options of {@link startRelayServer}. */
 export interface RelayServerOptions {
@@ -46,6 +47,7 @@ export interface RelayServer {
  */
 export async function startRelayServer(opts: RelayServerOptions): Promise<RelayServer> {
   const host = opts.host ?? "127.0.0.1";
+  await useWasmSignatures();
   const store: LevelRelayStore | undefined = opts.dataDir ? await openLevelRelayStore(opts.dataDir) : undefined;
   let keyHex = (opts.params?.secretKey as string | undefined) ?? (await store?.getMeta("secretKey"));
   if (!keyHex) {
