@@ -15,7 +15,7 @@ import { u64Hex } from "./work.js";
 /** The outcome of a submission: accepted with its address, or refused with why (and the threshold now). */
 export type Verdict =
   | { readonly ok: true; readonly hash: string; readonly address: string }
-  | { readonly ok: false; readonly reason: Refusal; readonly required?: string };
+  | { readonly ok: false; readonly reason: Refusal; readonly required?: string; readonly hash?: string };
 
 /**
  * A new notification from a wallet (HTTP, a workload, a SUBMIT frame). Checked cheapest
@@ -27,7 +27,12 @@ export function submit(s: NotifyState, out: Out, now: number, raw: unknown): Ver
   const n = parseNotification(raw);
   const refuse = (reason: Refusal, required?: bigint): Verdict => {
     s.stats.refused[reason]++;
-    return required === undefined ? { ok: false, reason } : { ok: false, reason, required: u64Hex(required) };
+    return {
+      ok: false,
+      reason,
+      ...(required === undefined ? {} : { required: u64Hex(required) }),
+      ...(n ? { hash: n.hash } : {}),
+    };
   };
   if (!n) return refuse("malformed");
   const required = s.difficulty.current(now);

@@ -77,8 +77,8 @@ export function step(s: NotifyState, env: ActorEnv, ev: ActorEvent, out: Out): v
 }
 
 function observeVerdict(out: Out, v: Verdict, extra: Record<string, unknown>): void {
-  if (v.ok) out.observe("accepted", { ...extra, hash: v.hash, address: v.address });
-  else out.observe("refused", { ...extra, reason: v.reason, ...(v.required ? { required: v.required } : {}) });
+  if (v.ok) out.observe("accepted", { ...extra, ...v });
+  else out.observe("refused", { ...extra, ...v });
 }
 
 /** The kademlia actor answered one of our operations (see `tag`). */
