@@ -195,6 +195,41 @@ program
     process.exitCode = (await import("./keygen.js")).keygenCommand(opts);
   });
 
+const notify = program
+  .command("notify")
+  .description("send and fetch proof-of-work-stamped notifications through a relay (docs/notify.md)");
+notify
+  .command("keygen")
+  .description("make a recipient key: the secret goes to --out, the public key to stdout")
+  .requiredOption("--out <file>", "where the X25519 secret key (hex) is written")
+  .action(async (opts) => {
+    const m = await import("./notify.js");
+    process.exitCode = await m.runNotify(() => m.keygenCommand(opts));
+  });
+notify
+  .command("send")
+  .description("seal a payment notification, do the relay's current work (progress on a terminal) and submit it")
+  .requiredOption("--to <pubkey>", "the recipient's X25519 public key (hex)")
+  .requiredOption("--amount <raw>", "amount in raw units")
+  .requiredOption("--tx <hash>", "the payment's transaction hash (hex)")
+  .requiredOption("--via <node>", "the relay: its API URL or its data dir")
+  .option("--ttl <duration>", "how long relays keep it (default 90d)")
+  .action(async (opts) => {
+    const m = await import("./notify.js");
+    process.exitCode = await m.runNotify(() => m.sendCommand(opts));
+  });
+notify
+  .command("fetch")
+  .description("fetch, verify, decrypt and dedupe your notifications from the DHT's closest relays")
+  .requiredOption("--key <file>", "your X25519 secret key (hex), as written by keygen")
+  .option("--since <time>", "ISO time, epoch ms, or a duration ago such as 7d (default: everything)")
+  .requiredOption("--via <node>", "the relay: its API URL or its data dir")
+  .option("--json", "one JSON object per line")
+  .action(async (opts) => {
+    const m = await import("./notify.js");
+    process.exitCode = await m.runNotify(() => m.fetchCommand(opts));
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -3,6 +3,7 @@ import { ScenarioError, type ScenarioIssue } from "../sim/scenario/errors.js";
 import { decodeYamlDocument, readDocumentText } from "../sim/scenario/yaml-document.js";
 import { Duration, Name } from "../sim/scenario/primitives.js";
 import { RegistryBlock } from "../drivers/registry/node-hook.js";
+import { NotifyBlock } from "../drivers/notify/node-hook.js";
 import { ProtocolsSchema } from "../sim/scenario/protocols.js";
 
 /** An invalid node config: every issue names the file, the path in the document and what was expected. */
@@ -49,6 +50,8 @@ export const NodeConfig = Schema.Struct({
   checkpoint: Schema.optional(Duration),
   /** Register and heartbeat with a coordination registry (`meshtwin registry`); see docs/registry.md. */
   registry: Schema.optional(RegistryBlock),
+  /** Be a notification relay (with the `kademlia` protocol): the relay's parameters and its wallet API; see docs/notify.md. */
+  notify: Schema.optional(NotifyBlock),
   /**
    * Prefix of the kad-dht protocol the `kademlia` actor speaks: `/myapp` gives
    * `/myapp/kad/1.0.0`, a DHT apart from the public one. @default /ipfs (interoperates with stock kad-dht nodes)

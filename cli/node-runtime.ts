@@ -20,6 +20,7 @@ import { createRng } from "../runtime/rng.js";
 import { openNodeStore, peersBySeen, type NodeStore } from "../runtime/store/index.js";
 import { wallClock } from "../runtime/wall-clock.js";
 import { registryHook } from "../drivers/registry/node-hook.js";
+import { notifyDefinition, serveRelayApi } from "../drivers/notify/node-hook.js";
 import { defaultProtocols, protocolRegistry, type ProtocolName } from "../sim/scenario/protocols.js";
 import type { NodeConfig } from "./node-config.js";
 import { nodeStatus, serveStatus, writeStatusFile, type NodeStatus } from "./node-status.js";
@@ -178,7 +179,11 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
       protocols,
       restored: Object.fromEntries(store.actors),
     };
-    const defs = buildDefinitions(start);
+    // `notify:` adds the relay actor, signing with the node's own key (docs/notify.md).
+    const defs = [
+      ...buildDefinitions(start),
+      ...(config.notify ? [notifyDefinition(config.notify, privateKey.raw)] : []),
+    ];
     const driver = yield* Effect.acquireRelease(
       promise(async () => {
         const d = await createLibp2pDriver({
@@ -259,14 +264,31 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
       (s) => promise(() => s.close()),
     );
     const statusUrl = `http://127.0.0.1:${server.port}`;
-    const statusFile = () => writeStatusFile(options.dataDir, { ...status(), statusUrl, pid: process.pid });
+    const notifyApi =
+      config.notify &&
+      (yield* Effect.acquireRelease(
+        promise(() =>
+          serveRelayApi(config.notify!, {
+            snapshot: (a) => host.snapshot(a),
+            command,
+            log,
+            checkpoint: () => {
+              checkpoint();
+              return store.flush();
+            },
+          }),
+        ),
+        (a) => promise(() => a.close()),
+      ));
+    const extra = { statusUrl, pid: process.pid, ...(notifyApi ? { notifyUrl: notifyApi.url } : {}) };
+    const statusFile = () => writeStatusFile(options.dataDir, { ...status(), ...extra });
     statusFile();
     yield* Effect.acquireRelease(
       Effect.sync(() => setInterval(statusFile, 1000)),
       (t) =>
         Effect.sync(() => {
           clearInterval(t);
-          writeStatusFile(options.dataDir, { ...status(), statusUrl, pid: process.pid, running: false });
+          writeStatusFile(options.dataDir, { ...status(), ...extra, running: false });
         }),
     );
     return { id: driver.id, addresses: driver.addresses(), statusUrl, host, driver, store, status, command };
