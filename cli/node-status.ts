@@ -104,32 +104,56 @@ export function nodeStatus(n: {
 }
 
 /**
+ * Largest request body the command endpoint reads: a command bigger than a frame (1 MiB)
+ * could never be sent anyway, and an unbounded body would be buffered whole in memory.
+ * @default 2 MiB
+ */
+export const MAX_COMMAND_BODY = 2 << 20;
+
+/**
  * Loopback HTTP endpoint: `GET /status` (JSON) and `POST /command/<actor>` with a JSON
- * event, answered once the command is durable.
+ * event, answered once the command is durable. A body over `maxBody` bytes gets 413 and
+ * the connection is closed without reading the rest; a refused command gets 400.
  */
 export function serveStatus(
   port: number,
   status: () => NodeStatus,
   command: (actor: string, event: ActorEvent) => Promise<void>,
+  maxBody = MAX_COMMAND_BODY,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const reply = (code: number, body: unknown) => {
-      res.writeHead(code, { "content-type": "application/json" });
+    const reply = (code: number, body: unknown, close = false) => {
+      if (res.headersSent) return;
+      res.writeHead(code, { "content-type": "application/json", ...(close ? { connection: "close" } : {}) });
       res.end(JSON.stringify(body));
     };
     const m = /^\/command\/([a-z0-9._-]+)$/i.exec(req.url ?? "");
     if (req.method === "GET" && req.url === "/status") return reply(200, status());
     if (req.method !== "POST" || !m) return reply(404, { error: "GET /status or POST /command/<actor>" });
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (c: string) => (body += c));
+    const tooLarge = () => {
+      reply(413, { error: `request body over ${maxBody} bytes: a command must fit one frame` }, true);
+      // Stop reading: the rest of the body is never buffered; the socket closes once the answer is out.
+      req.removeAllListeners("data");
+      req.pause();
+      res.once("finish", () => req.socket.destroy());
+    };
+    if (Number(req.headers["content-length"] ?? 0) > maxBody) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > maxBody) return tooLarge();
+      chunks.push(c);
+    });
     req.on("end", () => {
+      if (size > maxBody) return;
       let event: ActorEvent;
       try {
-        event = JSON.parse(body) as ActorEvent;
-        if (typeof event?.type !== "string") throw new Error("the event needs a string 'type'");
+        event = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ActorEvent;
+        if (typeof event !== "object" || event === null || Array.isArray(event) || typeof event.type !== "string")
+          throw new Error("the body must be a JSON object with a string 'type'");
       } catch (err) {
-        return reply(400, { error: (err as Error).message });
+        return reply(400, { error: err instanceof SyntaxError ? `not JSON: ${err.message}` : (err as Error).message });
       }
       command(m[1]!, event).then(
         () => reply(200, { ok: true }),
@@ -137,6 +161,8 @@ export function serveStatus(
       );
     });
   });
+  // A client that goes away mid-request must not take the node with it.
+  server.on("clientError", (_err, socket) => socket.destroy());
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
