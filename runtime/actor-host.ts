@@ -4,6 +4,7 @@ import type { Clock, TimerHandle } from "./clock.js";
 import type { Driver, Envelope, NodeId } from "./driver.js";
 import type { EventLog } from "./event-log.js";
 import type { Rng } from "./rng.js";
+import { shapeCheck } from "./shape-check.js";
 
 /** What a host needs: its identity and the world it runs in. */
 export interface HostComponents {
@@ -18,10 +19,23 @@ export interface HostComponents {
   readonly disk: Map<string, unknown>;
 }
 
+/** Why the host refused a frame: no such actor, a type the actor does not accept, or a misshapen message. */
+export type DropReason = "unknown-protocol" | "unaccepted-type" | "invalid";
+
 /** Counters a host keeps about what it refused. */
 export interface HostStats {
-  /** Frames for an unknown protocol, of an unaccepted type, or not objects. */
+  /** Frames refused (for an unknown protocol, of an unaccepted type, or not of the declared shape). */
   malformed: number;
+  /** The same frames by reason. */
+  readonly reasons: Record<DropReason, number>;
+}
+
+/** Room for what a frame adds around a command's content (envelope, ids, hop counts). */
+export const FRAME_RESERVE = 1024;
+
+/** A command the operator sent that the actor does not accept; the message is one line naming why. */
+export class CommandRefused extends Error {
+  override readonly name = "CommandRefused";
 }
 
 interface Running {
@@ -41,7 +55,7 @@ const stateKey = (value: unknown): string => (typeof value === "string" ? value 
  * executed: the log alone explains the node's behaviour and can replay it.
  */
 export class NodeHost {
-  readonly stats: HostStats = { malformed: 0 };
+  readonly stats: HostStats = { malformed: 0, reasons: { "unknown-protocol": 0, "unaccepted-type": 0, invalid: 0 } };
   private readonly running = new Map<string, Running>();
   private live = false;
   private starts = 0;
@@ -113,6 +127,25 @@ export class NodeHost {
     this.deliver(r, event);
   }
 
+  /**
+   * Checks an operator's command before it is sent (the production node's command
+   * endpoint): the actor must run, the command must fit the actor's declared command
+   * shapes, and it must fit one frame, as a command bigger than a frame could never be
+   * carried. Throws CommandRefused with a one-line reason.
+   */
+  checkCommand(actor: string, event: unknown): void {
+    const r = this.running.get(actor);
+    if (!r) throw new CommandRefused(`no running actor '${actor}' on this node`);
+    const type = typeof event === "object" && event !== null ? (event as { type?: unknown }).type : undefined;
+    if (typeof type !== "string") throw new CommandRefused(`${actor}: a command is a JSON object with a string 'type'`);
+    const misfit = r.def.commands && shapeCheck(r.def.commands)(event);
+    if (misfit) throw new CommandRefused(`${actor}: command '${type}' refused: ${misfit}`);
+    const bytes = Buffer.byteLength(JSON.stringify(event));
+    const limit = this.components.driver.capabilities.mtu - FRAME_RESERVE;
+    if (bytes > limit)
+      throw new CommandRefused(`${actor}: command of ${bytes} bytes can never fit a frame (at most ${limit} bytes)`);
+  }
+
   /** The machine snapshot of a running actor (state value and context). */
   snapshot(actor: string): { value: unknown; context: Record<string, unknown> } | undefined {
     const r = this.running.get(actor);
@@ -144,19 +177,26 @@ export class NodeHost {
     const payload = envelope.payload as unknown;
     const r = this.running.get(envelope.protocol);
     const type = typeof payload === "object" && payload !== null ? (payload as { type?: unknown }).type : undefined;
-    if (!r || typeof type !== "string" || !r.def.accepts.has(type)) {
-      this.stats.malformed++;
-      const { clock, log, id } = this.components;
-      log.append({
-        at: clock.now(),
-        node: id,
-        actor: "node",
-        type: "node.drop",
-        data: { from: envelope.from, protocol: envelope.protocol, reason: r ? "unaccepted-type" : "unknown-protocol" },
-      });
-      return;
-    }
+    if (!r) return this.drop(envelope.from, envelope.protocol, "unknown-protocol");
+    if (typeof type !== "string" || !r.def.accepts.has(type))
+      return this.drop(envelope.from, envelope.protocol, "unaccepted-type");
+    const misfit = r.def.messages && shapeCheck(r.def.messages)(payload);
+    if (misfit) return this.drop(envelope.from, envelope.protocol, "invalid", type, misfit);
     this.deliver(r, { ...(payload as object), type, from: envelope.from });
+  }
+
+  /** Counts and logs a refused frame (`node.drop`); it is never delivered or forwarded. */
+  private drop(from: NodeId, protocol: string, reason: DropReason, type?: string, detail?: string): void {
+    this.stats.malformed++;
+    this.stats.reasons[reason]++;
+    const { clock, log, id } = this.components;
+    log.append({
+      at: clock.now(),
+      node: id,
+      actor: "node",
+      type: "node.drop",
+      data: { from, protocol, reason, ...(detail === undefined ? {} : { type, detail }) },
+    });
   }
 
   private envFor(def: ActorDefinition, entry: Running): ActorEnv {
@@ -204,6 +244,11 @@ export class NodeHost {
         if (!current()) return;
         const target = this.running.get(actor);
         if (!target) return; // the sibling is not configured on this node
+        // An event with `from` is a peer's message a sibling passes on (a relay's payload):
+        // it meets the target's message shapes exactly like a frame from the network.
+        const from = (event as { from?: unknown }).from;
+        const misfit = typeof from === "string" && target.def.messages && shapeCheck(target.def.messages)(event);
+        if (misfit) return this.drop(from as string, actor, "invalid", event.type, misfit);
         clock.setTimer(0, () => {
           if (current()) this.deliver(target, { ...event, sender: name });
         });

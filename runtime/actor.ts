@@ -1,3 +1,4 @@
+import type * as Schema from "effect/Schema";
 import type { AnyStateMachine } from "xstate";
 import type { Millis } from "./clock.js";
 import type { NodeId, WireMessage } from "./driver.js";
@@ -57,6 +58,21 @@ export interface ActorDefinition<Init = unknown, Persisted = unknown> {
   readonly version: string;
   /** Wire message types accepted from the network; anything else is counted and dropped. */
   readonly accepts: ReadonlySet<string>;
+  /**
+   * The shapes of the actor's wire messages (an effect Schema, usually a union of structs
+   * keyed by `type`). The host checks every frame from the network, and every message a
+   * sibling relays to it (an event carrying `from`), against it: one that does not fit is
+   * counted and logged as `node.drop {reason: "invalid"}`, never delivered. Messages are
+   * plain JSON, so the schema's type and encoded sides are the same.
+   * @default only `accepts` is checked
+   */
+  readonly messages?: Schema.Schema.AnyNoContext;
+  /**
+   * The commands an operator may send (`NodeHost.checkCommand`: the production node's
+   * command endpoint): anything else is refused with a one-line reason.
+   * @default any event with a string `type`
+   */
+  readonly commands?: Schema.Schema.AnyNoContext;
   readonly machine: AnyStateMachine;
   readonly init: Init;
   /** What survives a restart with persisted state (e.g. the gossip store, cached peers). */

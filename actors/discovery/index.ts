@@ -1,7 +1,7 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { discoveryConfig, type DiscoveryInit } from "./config.js";
 import { discoveryMachine, type DiscoveryPersisted } from "./machine.js";
-import { DISCOVERY_ACCEPTS } from "./messages.js";
+import { DISCOVERY_ACCEPTS, DiscoveryCommands, DiscoveryWire } from "./messages.js";
 import type { DiscoveryContext } from "./peers.js";
 
 export { DISCOVERY_DEFAULTS, type DiscoveryInit } from "./config.js";
@@ -24,6 +24,8 @@ export function discovery(init: Partial<DiscoveryInit> = {}): ActorDefinition<Di
     name: "discovery",
     version: "1",
     accepts: DISCOVERY_ACCEPTS,
+    messages: DiscoveryWire,
+    commands: DiscoveryCommands,
     machine: discoveryMachine,
     init: cfg,
     persist: (context) => ({ cache: (context as DiscoveryContext).known.slice(0, cfg.cacheSize) }),

@@ -1,11 +1,15 @@
+import * as Schema from "effect/Schema";
 import type { NodeId } from "../../runtime/driver.js";
+import { Ids, NoCommands } from "../message-shapes.js";
 
-/** Wire messages of the discovery actor. */
-export type DiscoveryWire =
+/** Wire messages of the discovery actor: what the host checks a frame against. */
+export const DiscoveryWire = Schema.Union(
   /** A request for peers; `local` marks a broadcast on the segment. Every hello may be answered. */
-  | { readonly type: "hello"; readonly segment: string; readonly local?: boolean }
+  Schema.Struct({ type: Schema.Literal("hello"), segment: Schema.String, local: Schema.optional(Schema.Boolean) }),
   /** The answer: the responder's segment and a sample of the peers it knows (peer exchange). */
-  | { readonly type: "welcome"; readonly segment: string; readonly peers: readonly NodeId[] };
+  Schema.Struct({ type: Schema.Literal("welcome"), segment: Schema.String, peers: Ids }),
+);
+export type DiscoveryWire = typeof DiscoveryWire.Type;
 
 /** Wire types the discovery actor accepts from the network. */
 export const DISCOVERY_ACCEPTS: ReadonlySet<string> = new Set(["hello", "welcome"]);
@@ -20,3 +24,6 @@ export type DiscoveryEvent = (DiscoveryWire & { readonly from: NodeId }) | Disco
 
 /** The node modes of the mesh design. */
 export type DiscoveryMode = "connected" | "local" | "bootstrap";
+
+/** Discovery takes no operator commands (its inputs are frames, timers and siblings). */
+export const DiscoveryCommands = NoCommands;

@@ -1,7 +1,7 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { gossipConfig, type GossipInit } from "./config.js";
 import { gossipMachine, type GossipContext, type GossipPersisted } from "./machine.js";
-import { GOSSIP_ACCEPTS } from "./messages.js";
+import { GOSSIP_ACCEPTS, GossipCommands, GossipWire } from "./messages.js";
 
 export { GOSSIP_DEFAULTS, type GossipInit } from "./config.js";
 export type { GossipContext, GossipPersisted } from "./machine.js";
@@ -23,6 +23,8 @@ export function gossip(init: Partial<GossipInit> = {}): ActorDefinition<GossipIn
     name: "gossip",
     version: "1",
     accepts: GOSSIP_ACCEPTS,
+    messages: GossipWire,
+    commands: GossipCommands,
     machine: gossipMachine,
     init: cfg,
     persist: (context) => ({ items: [...(context as GossipContext).store.items.values()] }),

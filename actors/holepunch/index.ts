@@ -1,7 +1,7 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { holepunchConfig, type HolepunchInit } from "./config.js";
 import { holepunchMachine } from "./machine.js";
-import { HOLEPUNCH_ACCEPTS } from "./messages.js";
+import { HOLEPUNCH_ACCEPTS, HolepunchCommands, HolepunchWire } from "./messages.js";
 
 export { HOLEPUNCH_DEFAULTS, type HolepunchInit } from "./config.js";
 export type { HolepunchContext, Conn } from "./context.js";
@@ -21,6 +21,8 @@ export function holepunch(init: Partial<HolepunchInit> = {}): ActorDefinition<Ho
     name: "holepunch",
     version: "1",
     accepts: HOLEPUNCH_ACCEPTS,
+    messages: HolepunchWire,
+    commands: HolepunchCommands,
     machine: holepunchMachine,
     init: holepunchConfig(init),
   };

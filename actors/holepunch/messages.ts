@@ -1,4 +1,6 @@
+import * as Schema from "effect/Schema";
 import type { NodeId } from "../../runtime/driver.js";
+import { Id, Ids } from "../message-shapes.js";
 
 /** How a connection to a peer runs, best first. */
 export type Path = "direct" | "punched" | "relayed";
@@ -16,16 +18,19 @@ export interface PeerAddrs {
  * DCUtR exchange `connect` → `connect.ok` (the initiator measures the round trip) →
  * `sync` (both punch at once). `msg`/`msg.ack` travel over whatever path is best.
  */
-export type HolepunchWire =
-  | { readonly type: "dial"; readonly nonce: string }
-  | { readonly type: "dial.ok"; readonly nonce: string }
-  | { readonly type: "punch"; readonly nonce: string }
-  | { readonly type: "punch.ok"; readonly nonce: string }
-  | { readonly type: "connect"; readonly nonce: string }
-  | { readonly type: "connect.ok"; readonly nonce: string }
-  | { readonly type: "sync"; readonly nonce: string }
-  | { readonly type: "msg"; readonly id: string }
-  | { readonly type: "msg.ack"; readonly id: string };
+const nonced = <T extends string>(type: T) => Schema.Struct({ type: Schema.Literal(type), nonce: Id });
+export const HolepunchWire = Schema.Union(
+  nonced("dial"),
+  nonced("dial.ok"),
+  nonced("punch"),
+  nonced("punch.ok"),
+  nonced("connect"),
+  nonced("connect.ok"),
+  nonced("sync"),
+  Schema.Struct({ type: Schema.Literal("msg"), id: Id }),
+  Schema.Struct({ type: Schema.Literal("msg.ack"), id: Id }),
+);
+export type HolepunchWire = typeof HolepunchWire.Type;
 
 export const HOLEPUNCH_ACCEPTS: ReadonlySet<string> = new Set([
   "dial",
@@ -50,3 +55,11 @@ export type HolepunchLocal =
 
 export type HolepunchEvent =
   (HolepunchWire & { readonly from: NodeId; readonly via?: readonly NodeId[] }) | HolepunchLocal;
+
+/** The operator's command: send message `id` to `peer`, whose addresses are `addrs`. */
+export const HolepunchCommands = Schema.Struct({
+  type: Schema.Literal("message"),
+  peer: Id,
+  id: Id,
+  addrs: Schema.Struct({ direct: Schema.Boolean, relays: Ids }),
+});

@@ -2,7 +2,7 @@ import type { ActorDefinition } from "../../runtime/actor.js";
 import { knownIds } from "./contacts.js";
 import { resolveConfig, type KademliaInit } from "./config.js";
 import { kademliaMachine, type KadContext, type KadPersisted } from "./machine.js";
-import { REQUEST_TYPES, RESPONSE_TYPES } from "./messages.js";
+import { KadCommands, KadWire, REQUEST_TYPES, RESPONSE_TYPES } from "./messages.js";
 
 /** Actor and protocol name; log entries are `kad.in`, `kad.send`, `kad.lookup.done`. */
 export const KAD_PROTOCOL = "kad";
@@ -26,6 +26,8 @@ export function kademlia(init: KademliaInit = {}): ActorDefinition<KademliaInit,
     name: KAD_PROTOCOL,
     version: "1.0.0",
     accepts,
+    messages: KadWire,
+    commands: KadCommands,
     machine: kademliaMachine,
     init,
     persist(context: unknown): KadPersisted {

@@ -1,7 +1,7 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { membershipConfig, type MembershipInit } from "./config.js";
 import { membershipMachine, type MembershipPersisted } from "./machine.js";
-import { MEMBERSHIP_ACCEPTS } from "./messages.js";
+import { MEMBERSHIP_ACCEPTS, MembershipCommands, MembershipWire } from "./messages.js";
 import type { MembershipContext } from "./views.js";
 
 export { MEMBERSHIP_DEFAULTS, type MembershipInit } from "./config.js";
@@ -24,6 +24,8 @@ export function membership(init: Partial<MembershipInit> = {}): ActorDefinition<
     name: "membership",
     version: "1",
     accepts: MEMBERSHIP_ACCEPTS,
+    messages: MembershipWire,
+    commands: MembershipCommands,
     machine: membershipMachine,
     init: cfg,
     persist: (context) => {

@@ -1,22 +1,26 @@
+import * as Schema from "effect/Schema";
 import type { NodeId } from "../../runtime/driver.js";
+import { bare, Ids, NoCommands, Whole } from "../message-shapes.js";
 
-/** Wire messages of the membership actor. */
-export type MembershipWire =
-  /**
-   * Asks to become a symmetric neighbour. A full receiver accepts only a `high` request
-   * (sender has no neighbour, or a passive probe), displacing a random neighbour; a
-   * low one is rejected, so that refills cannot set off a chain of displacements.
-   */
-  | { readonly type: "neighbor"; readonly high: boolean }
-  | { readonly type: "accept" }
-  | { readonly type: "reject" }
-  /** The sender dropped the link (displaced by a newcomer); the receiver moves it to passive. */
-  | { readonly type: "leave" }
-  | { readonly type: "ping"; readonly n: number }
-  /** `linked` false means the responder has no link to the pinger: the pinger drops its half. */
-  | { readonly type: "pong"; readonly n: number; readonly linked: boolean }
-  | { readonly type: "shuffle"; readonly peers: readonly NodeId[] }
-  | { readonly type: "shuffled"; readonly peers: readonly NodeId[] };
+/**
+ * Wire messages of the membership actor: what the host checks a frame against.
+ * `neighbor` asks to become a symmetric neighbour: a full receiver accepts only a `high`
+ * request (sender has no neighbour, or a passive probe), displacing a random neighbour; a
+ * low one is rejected, so that refills cannot set off a chain of displacements. `leave`:
+ * the sender dropped the link (displaced by a newcomer); the receiver moves it to passive.
+ * `pong.linked` false means the responder has no link to the pinger: the pinger drops its half.
+ */
+export const MembershipWire = Schema.Union(
+  Schema.Struct({ type: Schema.Literal("neighbor"), high: Schema.Boolean }),
+  bare("accept"),
+  bare("reject"),
+  bare("leave"),
+  Schema.Struct({ type: Schema.Literal("ping"), n: Whole }),
+  Schema.Struct({ type: Schema.Literal("pong"), n: Whole, linked: Schema.Boolean }),
+  Schema.Struct({ type: Schema.Literal("shuffle"), peers: Ids }),
+  Schema.Struct({ type: Schema.Literal("shuffled"), peers: Ids }),
+);
+export type MembershipWire = typeof MembershipWire.Type;
 
 /** Wire types the membership actor accepts from the network. */
 export const MEMBERSHIP_ACCEPTS: ReadonlySet<string> = new Set([
@@ -39,3 +43,6 @@ export type MembershipLocal =
   | { readonly type: "tick.probe" };
 
 export type MembershipEvent = (MembershipWire & { readonly from: NodeId }) | MembershipLocal;
+
+/** Membership takes no operator commands (its inputs are frames, timers and siblings). */
+export const MembershipCommands = NoCommands;

@@ -1,7 +1,7 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { reachabilityConfig, type ReachabilityInit } from "./config.js";
 import { reachabilityMachine } from "./machine.js";
-import { REACHABILITY_ACCEPTS } from "./messages.js";
+import { REACHABILITY_ACCEPTS, ReachabilityCommands, ReachabilityWire } from "./messages.js";
 
 export { REACHABILITY_DEFAULTS, type ReachabilityInit } from "./config.js";
 export type { ReachabilityContext } from "./machine.js";
@@ -19,6 +19,8 @@ export function reachability(init: Partial<ReachabilityInit> = {}): ActorDefinit
     name: "reachability",
     version: "1",
     accepts: REACHABILITY_ACCEPTS,
+    messages: ReachabilityWire,
+    commands: ReachabilityCommands,
     machine: reachabilityMachine,
     init: reachabilityConfig(init),
   };

@@ -1,4 +1,6 @@
+import * as Schema from "effect/Schema";
 import type { NodeId } from "../../runtime/driver.js";
+import { Id, Ids, NoCommands } from "../message-shapes.js";
 
 /**
  * Wire messages. A client asks a server for a dial-back (`dial.request`); the server
@@ -7,12 +9,14 @@ import type { NodeId } from "../../runtime/driver.js";
  * never sent to (`dial.back`), and tells the client it did (`dial.response`). Only a
  * node reachable by strangers receives the dial-back, which is what "public" means.
  */
-export type ReachabilityWire =
+export const ReachabilityWire = Schema.Union(
   /** `avoid`: peers the client has talked to lately; none of them may dial back. */
-  | { readonly type: "dial.request"; readonly nonce: string; readonly avoid: readonly NodeId[] }
-  | { readonly type: "dial.assist"; readonly target: NodeId; readonly nonce: string }
-  | { readonly type: "dial.back"; readonly nonce: string }
-  | { readonly type: "dial.response"; readonly nonce: string };
+  Schema.Struct({ type: Schema.Literal("dial.request"), nonce: Id, avoid: Ids }),
+  Schema.Struct({ type: Schema.Literal("dial.assist"), target: Id, nonce: Id }),
+  Schema.Struct({ type: Schema.Literal("dial.back"), nonce: Id }),
+  Schema.Struct({ type: Schema.Literal("dial.response"), nonce: Id }),
+);
+export type ReachabilityWire = typeof ReachabilityWire.Type;
 
 export const REACHABILITY_ACCEPTS: ReadonlySet<string> = new Set([
   "dial.request",
@@ -32,3 +36,6 @@ export type ReachabilityEvent =
   | { readonly type: "tick.probe" }
   | { readonly type: "tick.judge" }
   | { readonly type: "judged" };
+
+/** Reachability takes no operator commands (its inputs are frames, timers and siblings). */
+export const ReachabilityCommands = NoCommands;

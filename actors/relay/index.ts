@@ -1,7 +1,7 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { relayConfig, type RelayInit } from "./config.js";
 import { relayMachine } from "./machine.js";
-import { RELAY_ACCEPTS } from "./messages.js";
+import { RELAY_ACCEPTS, RelayCommands, RelayWire } from "./messages.js";
 
 export { RELAY_DEFAULTS, type RelayInit } from "./config.js";
 export type { RelayContext } from "./machine.js";
@@ -16,5 +16,13 @@ export { relayMachine } from "./machine.js";
  * slots}` (public) and `relay.reserved {relay}`, `relay.lost {relay, reason}` (private).
  */
 export function relay(init: Partial<RelayInit> = {}): ActorDefinition<RelayInit> {
-  return { name: "relay", version: "1", accepts: RELAY_ACCEPTS, machine: relayMachine, init: relayConfig(init) };
+  return {
+    name: "relay",
+    version: "1",
+    accepts: RELAY_ACCEPTS,
+    messages: RelayWire,
+    commands: RelayCommands,
+    machine: relayMachine,
+    init: relayConfig(init),
+  };
 }

@@ -1,4 +1,12 @@
+import * as Schema from "effect/Schema";
 import type { NodeId, WireMessage } from "../../runtime/driver.js";
+import { bare, Id, Ids, NoCommands } from "../message-shapes.js";
+
+/**
+ * A relayed sibling's message: an object with a string `type`. Its own shape is checked
+ * when the relay hands it to that sibling (the host checks relayed messages like frames).
+ */
+const Inner = Schema.Struct({ type: Schema.String }, Schema.Record({ key: Schema.String, value: Schema.Unknown }));
 
 /**
  * Wire messages. `reserve` asks a relay for a slot (and refreshes it); `hop` carries a
@@ -6,26 +14,14 @@ import type { NodeId, WireMessage } from "../../runtime/driver.js";
  * or, at the last one, to `dst` as `stop` — so relayed traffic really crosses the relay
  * nodes. `route` lists the relays crossed so far: the receiver answers along it reversed.
  */
-export type RelayWire =
-  | { readonly type: "reserve" }
-  | { readonly type: "reserved"; readonly ttl: number }
-  | { readonly type: "refused"; readonly reason: "full" | "not-public" }
-  | {
-      readonly type: "hop";
-      readonly dst: NodeId;
-      readonly via: readonly NodeId[];
-      readonly src: NodeId;
-      readonly route: readonly NodeId[];
-      readonly actor: string;
-      readonly inner: WireMessage;
-    }
-  | {
-      readonly type: "stop";
-      readonly src: NodeId;
-      readonly route: readonly NodeId[];
-      readonly actor: string;
-      readonly inner: WireMessage;
-    };
+export const RelayWire = Schema.Union(
+  bare("reserve"),
+  Schema.Struct({ type: Schema.Literal("reserved"), ttl: Schema.NonNegative }),
+  Schema.Struct({ type: Schema.Literal("refused"), reason: Schema.Literal("full", "not-public") }),
+  Schema.Struct({ type: Schema.Literal("hop"), dst: Id, via: Ids, src: Id, route: Ids, actor: Id, inner: Inner }),
+  Schema.Struct({ type: Schema.Literal("stop"), src: Id, route: Ids, actor: Id, inner: Inner }),
+);
+export type RelayWire = typeof RelayWire.Type;
 
 export const RELAY_ACCEPTS: ReadonlySet<string> = new Set(["reserve", "reserved", "refused", "hop", "stop"]);
 
@@ -45,3 +41,6 @@ export type RelayLocal =
   | { readonly type: "tick.sweep" };
 
 export type RelayEvent = (RelayWire & { readonly from: NodeId }) | RelayLocal;
+
+/** Relay takes no operator commands (its inputs are frames, timers and siblings). */
+export const RelayCommands = NoCommands;
