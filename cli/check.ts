@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Table from "cli-table3";
 import { Piscina } from "piscina";
+import { tableStyle } from "./output.js";
 import { checkFile, type CheckedFile, type CheckTask } from "./sweep-check.js";
 
 /** `meshtwin check [dir]`: runs every scenario of a folder; every file is a regression test. */
@@ -45,7 +46,10 @@ export async function checkCommand(
     checked = [];
     for (const t of tasks) checked.push(await checkFile(t));
   }
-  const table = new Table({ head: ["scenario", "nodes", "result", "wall", "events/s", "fingerprint", "2nd run"] });
+  const table = new Table({
+    head: ["scenario", "nodes", "result", "wall", "events/s", "fingerprint", "2nd run"],
+    ...tableStyle(),
+  });
   for (const c of checked) table.push(c.row);
   const failures = checked.flatMap((c) => c.failures);
   process.stdout.write(table.toString() + "\n");

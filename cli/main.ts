@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
-import { ScenarioError } from "../sim/scenario/errors.js";
 import { checkCommand } from "./check.js";
+import { describeError, parsePort } from "./errors.js";
 // node, status, replay and viz load libp2p, level or vite: imported when used, so `run` starts fast.
 import { runCommand } from "./run.js";
 import { parseSeeds, SeedSpecError } from "../sim/sweep/seeds.js";
@@ -15,7 +15,14 @@ const positive = (what: string) => (value: string) => {
 const program = new Command()
   .name("meshtwin")
   .description("Deterministic digital twin of peer-to-peer meshes: run scenarios, check regressions, run real nodes.")
-  .showHelpAfterError();
+  .showHelpAfterError("(meshtwin <command> --help shows its usage)");
+
+// `meshtwin status | head -3`: the reader left; that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 
 const seedList = (value: string) => {
   try {
@@ -56,7 +63,7 @@ program
     "with --live: simulated seconds per wall second (default: as fast as it goes)",
     positive("--speed"),
   )
-  .option("--port <n>", "with --live: the viewer's port (default 7357)", positive("--port"))
+  .option("--port <n>", "with --live: the viewer's port (default 7357)", parsePort("--port"))
   .action(async (file: string, opts) => {
     process.exitCode = await runCommand(file, opts);
   });
@@ -117,7 +124,7 @@ program
   .command("viz")
   .description("serve the visualizer of a run on 127.0.0.1 and print its URL")
   .argument("[dir]", "a run's output folder, or a folder of runs (the newest is shown)", "out")
-  .option("--port <n>", "port (default 7357)", positive("--port"))
+  .option("--port <n>", "port (default 7357)", parsePort("--port"))
   .action(async (dir: string, opts) => {
     await (await import("./viz.js")).vizCommand(dir, { port: opts.port });
   });
@@ -233,8 +240,15 @@ notify
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof ScenarioError || err instanceof InvalidArgumentError) {
+  if (err instanceof InvalidArgumentError) {
     process.stderr.write(err.message + "\n");
     process.exitCode = 2;
-  } else throw err;
+  } else {
+    // One line naming what was wrong; a stack only for a bug, and only when asked for.
+    const d = describeError(err);
+    // A scenario's problems start with the file's name, as documented; the rest say who speaks.
+    process.stderr.write(`${(err as Error)?.name === "ScenarioError" ? "" : "meshtwin: "}${d.message}\n`);
+    if (d.bug && process.env.MESHTWIN_DEBUG) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = d.exitCode;
+  }
 }

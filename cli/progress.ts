@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import type { EngineProgress } from "../sim/engine.js";
 import { fmtTime } from "../sim/expect/result.js";
+import { progressOn } from "./output.js";
 
 /**
  * Progress of a simulation on stderr: simulated time, events and events/s. A bar on a
@@ -8,7 +9,7 @@ import { fmtTime } from "../sim/expect/result.js";
  */
 export function progressReporter(label: string): { update(p: EngineProgress): void; stop(): void } {
   const started = performance.now();
-  const tty = process.stderr.isTTY === true;
+  const tty = progressOn(process.stderr);
   const bar = tty
     ? new cliProgress.SingleBar(
         {

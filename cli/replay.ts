@@ -4,7 +4,7 @@ import type { Clock, TimerHandle } from "../runtime/clock.js";
 import type { Driver, NodeId, ReceiveHandler } from "../runtime/driver.js";
 import { createEventLog, type LogEntry } from "../runtime/event-log.js";
 import { createRng } from "../runtime/rng.js";
-import { openNodeStore } from "../runtime/store/index.js";
+import { openNodeStore, StoreOpenError } from "../runtime/store/index.js";
 import { buildDefinitions, type NodeStartRecord } from "./node-runtime.js";
 
 /** The first entry where the replay and the recording part ways. */
@@ -149,10 +149,13 @@ function replayIncarnation(start: NodeStartRecord, entries: readonly LogEntry[])
  * sends, timers, observations) is reproduced in order. Stops at the first difference.
  */
 export async function replayNodeLog(dataDir: string): Promise<ReplayResult> {
-  const store = await openNodeStore(dataDir, { log: false });
+  // Never create anything: a missing dir is an error, not a new empty database.
+  const store = await openNodeStore(dataDir, { log: false, create: false });
   const all: LogEntry[] = [];
   try {
     for await (const e of store.entries()) all.push(e);
+  } catch (err) {
+    throw new StoreOpenError(dataDir, "damaged", `its log cannot be read: ${(err as Error).message.split("\n")[0]}`);
   } finally {
     await store.close();
   }
@@ -189,10 +192,7 @@ export async function replayCommand(
   out = (l: string) => process.stdout.write(l + "\n"),
 ): Promise<number> {
   const r = await replayNodeLog(dataDir);
-  if (r.incarnations === 0) {
-    out(`no node.start entry in ${dataDir}: not a meshtwin node's data dir`);
-    return 2;
-  }
+  if (r.incarnations === 0) throw new StoreOpenError(dataDir, "missing", "its log has no node.start entry");
   const rate = r.seconds > 0 ? Math.round(r.matched / r.seconds) : r.matched;
   out(
     `node ${r.node}: ${r.incarnations} run(s), ${r.inputs} inputs re-executed, ${r.matched} entries reproduced (${rate}/s)`,

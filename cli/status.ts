@@ -1,4 +1,4 @@
-import { openNodeStore } from "../runtime/store/index.js";
+import { openNodeStore, StoreOpenError } from "../runtime/store/index.js";
 import { readStatusFile, type NodeStatus } from "./node-status.js";
 
 /** What `meshtwin status` found: the live status of a running node, or what its data dir holds. */
@@ -36,7 +36,8 @@ export async function nodeStatusReport(dataDir: string): Promise<StatusReport> {
       // Not answering: fall through to the data dir (the node may be shutting down).
     }
   }
-  const store = await openNodeStore(dataDir, { log: false });
+  // Never create anything: a missing dir is an error, not a new empty database.
+  const store = await openNodeStore(dataDir, { log: false, create: false });
   try {
     return {
       running: false,
@@ -59,7 +60,12 @@ export function formatStatus(r: StatusReport): string[] {
   const lines = [`${r.running ? "running" : "stopped"}${s ? ` node ${s.id} (${s.name})` : ""}`];
   if (s) {
     lines.push(`  mode: ${JSON.stringify(s.mode ?? "-")}`);
-    lines.push(`  peers: ${s.connectedPeers.length} connected, ${s.cachedPeers} cached`);
+    // A stopped node is connected to nobody; its status file only says whom it knew.
+    lines.push(
+      r.running
+        ? `  peers: ${s.connectedPeers.length} connected, ${s.cachedPeers} cached`
+        : `  peers: none connected (stopped), ${s.cachedPeers} cached`,
+    );
     for (const a of s.addresses) lines.push(`  listen: ${a}`);
     for (const [name, a] of Object.entries(s.actors))
       lines.push(`  ${name}: state ${JSON.stringify(a.state)} ${JSON.stringify(a.summary)}`);
@@ -82,17 +88,17 @@ export function formatStatus(r: StatusReport): string[] {
   return lines;
 }
 
-/** `meshtwin status --data-dir DIR [--json]`; exit code 0, or 2 when the dir holds no node. */
+/**
+ * `meshtwin status --data-dir DIR [--json]`; exit code 0. A dir that holds no node, is
+ * locked by another process or is damaged throws a StoreOpenError (one line, exit 2).
+ */
 export async function statusCommand(
   dataDir: string,
   opts: { json?: boolean } = {},
   out = (l: string) => process.stdout.write(l + "\n"),
 ): Promise<number> {
   const r = await nodeStatusReport(dataDir);
-  if (!r.status && !r.stored?.logEntries) {
-    out(`no meshtwin node in ${dataDir}`);
-    return 2;
-  }
+  if (!r.status && !r.stored?.logEntries) throw new StoreOpenError(dataDir, "missing");
   if (opts.json) out(JSON.stringify(r, null, 2));
   else for (const l of formatStatus(r)) out(l);
   return 0;

@@ -12,6 +12,7 @@ import {
   VIZ_INDEX_VERSION,
   type TraceIndexOptions,
 } from "../runtime/trace-index.js";
+import { CliError } from "./errors.js";
 import { startVizServer, type LiveFeed, type VizServer } from "../viz/src/server/serve.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -80,14 +81,17 @@ export async function ensureVizBuilt(): Promise<void> {
 
 /** A run directory: DIR itself when it holds a trace or an index, else its newest subdirectory that does. */
 export function resolveRunDir(dir: string): string {
+  if (!existsSync(dir)) throw new CliError(`${dir}: no such folder (give a run's output folder, e.g. out/smoke)`);
+  if (!statSync(dir).isDirectory()) throw new CliError(`${dir} is a file: give a run's output folder`);
   const has = (d: string): boolean => existsSync(join(d, "trace.ndjson")) || existsSync(join(d, VIZ_FILES.index));
   if (has(dir)) return dir;
-  const runs = existsSync(dir)
-    ? readdirSync(dir)
-        .map((f) => join(dir, f))
-        .filter((d) => statSync(d).isDirectory() && has(d))
-    : [];
-  if (runs.length === 0) throw new Error(`no trace.ndjson or ${VIZ_FILES.index} in ${dir} or its subfolders`);
+  const runs = readdirSync(dir)
+    .map((f) => join(dir, f))
+    .filter((d) => statSync(d).isDirectory() && has(d));
+  if (runs.length === 0)
+    throw new CliError(
+      `${dir}: no trace.ndjson or ${VIZ_FILES.index} here or in its subfolders (run a scenario first, without --no-trace)`,
+    );
   return runs.sort((a, b) => newest(join(b, "trace.ndjson")) - newest(join(a, "trace.ndjson")))[0]!;
 }
 

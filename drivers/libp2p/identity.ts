@@ -14,10 +14,19 @@ import { dirname } from "node:path";
  * peers that cached it can still reach it.
  */
 export async function loadOrCreateIdentity(path: string): Promise<PrivateKey> {
+  let bytes: Uint8Array | undefined;
   try {
-    return privateKeyFromProtobuf(readFileSync(path));
+    bytes = readFileSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  if (bytes) {
+    try {
+      return privateKeyFromProtobuf(bytes);
+    } catch {
+      // Never replace it silently: a new key is a new peer id, and every peer that cached this one loses it.
+      throw new IdentityError(path);
+    }
   }
   const key = await generateKeyPair("Ed25519");
   mkdirSync(dirname(path), { recursive: true });
@@ -29,6 +38,14 @@ export async function loadOrCreateIdentity(path: string): Promise<PrivateKey> {
   closeSync(fd);
   renameSync(tmp, path);
   return key;
+}
+
+/** A key file that is not a libp2p private key. */
+export class IdentityError extends Error {
+  override readonly name = "IdentityError";
+  constructor(readonly path: string) {
+    super(`${path} is not a libp2p private key (damaged?): restore it, or move it away to start under a new peer id`);
+  }
 }
 
 /** A key derived from a 32-byte seed: reproducible identities for tests and benchmarks. */

@@ -5,3 +5,4 @@ export { GroupCommit } from "./group-commit.js";
 export { PersistentMap } from "./persistent-map.js";
 export type { CachedPeer, NodeStore, NodeStoreOptions } from "./node-store.js";
 export { openNodeStore, peersBySeen } from "./node-store.js";
+export { StoreOpenError, storeOpenError, type StoreOpenReason } from "./errors.js";

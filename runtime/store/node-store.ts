@@ -1,5 +1,5 @@
 import { Level } from "level";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Millis } from "../clock.js";
 import type { NodeId } from "../driver.js";
@@ -11,6 +11,7 @@ import {
   type ReadLogOptions,
 } from "./durable-log.js";
 import { GroupCommit, type Sub } from "./group-commit.js";
+import { StoreOpenError, storeOpenError } from "./errors.js";
 import { PersistentMap } from "./persistent-map.js";
 import type { LogEntry } from "../event-log.js";
 
@@ -27,6 +28,11 @@ export interface NodeStoreOptions {
   readonly sync?: boolean;
   /** Open the event log for appending; false for readers (status, replay). @default true */
   readonly log?: boolean;
+  /**
+   * Create the dir and database when missing. Readers (status, replay) pass false: a
+   * missing dir is then an error and nothing is created. @default true
+   */
+  readonly create?: boolean;
 }
 
 /**
@@ -55,11 +61,31 @@ export interface NodeStore {
   close(): Promise<void>;
 }
 
-/** Opens (creating if needed) the node store in `dir`. Fails if another process holds it. */
+/**
+ * Opens (creating if needed, unless `create: false`) the node store in `dir`. Fails with a
+ * StoreOpenError naming the dir and why: missing, locked by another process, damaged,
+ * not a directory, not writable.
+ */
 export async function openNodeStore(dir: string, options: NodeStoreOptions = {}): Promise<NodeStore> {
-  mkdirSync(dir, { recursive: true });
-  const db = new Level<string, string>(join(dir, "db"), { valueEncoding: "utf8" });
-  await db.open();
+  const create = options.create ?? true;
+  if (!create && !existsSync(join(dir, "db", "CURRENT"))) throw new StoreOpenError(dir, "missing");
+  let db: Level<string, string>;
+  try {
+    if (create) mkdirSync(dir, { recursive: true });
+    db = new Level<string, string>(join(dir, "db"), { valueEncoding: "utf8", createIfMissing: create });
+    await db.open();
+  } catch (err) {
+    throw storeOpenError(dir, err);
+  }
+  try {
+    return await loadStore(dir, db, options);
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw storeOpenError(dir, err);
+  }
+}
+
+async function loadStore(dir: string, db: Level<string, string>, options: NodeStoreOptions): Promise<NodeStore> {
   const writer = new GroupCommit(db, options.sync ?? true);
   const sub = (name: string): Sub => db.sublevel(name, { valueEncoding: "utf8" });
   const logSub = sub("log");
