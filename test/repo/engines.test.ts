@@ -16,6 +16,9 @@ test("every locked package supports the oldest Node that package.json's engines 
   const refusing = Object.entries(lock.packages)
     .filter(([path, p]) => path !== "" && p.engines && !Array.isArray(p.engines) && p.engines.node)
     .filter(([, p]) => !semver.satisfies(oldest, (p.engines as { node: string }).node))
-    .map(([path, p]) => `${path.replace(/^.*node_modules\//, "")}@${p.version} wants node ${(p.engines as { node: string }).node}`);
+    .map(
+      ([path, p]) =>
+        `${path.replace(/^.*node_modules\//, "")}@${p.version} wants node ${(p.engines as { node: string }).node}`,
+    );
   expect(refusing, `on Node ${oldest}`).toEqual([]);
 });
