@@ -39,9 +39,12 @@ function newest(path: string): number {
 
 /** True when viz/dist is at least as new as every source of the viewer. */
 function distFresh(): boolean {
-  const built = existsSync(join(DIST, "index.html")) ? statSync(join(DIST, "index.html")).mtimeMs : 0;
+  const pages = ["index.html", "sweep.html"].map((p) => join(DIST, p));
+  const built = pages.every((p) => existsSync(p)) ? Math.min(...pages.map((p) => statSync(p).mtimeMs)) : 0;
   const sources = Math.max(
     newest(join(VIZ, "index.html")),
+    newest(join(VIZ, "sweep.html")),
+    newest(join(VIZ, "src", "sweep")),
     newest(join(VIZ, "vite.config.ts")),
     newest(join(VIZ, "src", "app")),
     newest(join(ROOT, "runtime", "trace-index-format.ts")),
@@ -111,12 +114,22 @@ export async function ensureIndex(runDir: string, options?: TraceIndexOptions): 
  * both on loopback and prints the URL. Resolves once listening; `close()` stops it.
  */
 export async function vizCommand(dir = "out", options: VizServeOptions = {}): Promise<VizServer> {
+  if (existsSync(join(dir, "sweep.json"))) return serveSweep(resolve(dir), options);
   const runDir = resolve(resolveRunDir(dir));
   await ensureIndex(runDir);
   await ensureVizBuilt();
   const server = await startVizServer({ distDir: DIST, runDir, port: options.port ?? 7357, host: options.host });
   if (!options.quiet) process.stdout.write(`meshtwin viz: ${runDir}\n  open ${server.url}\n`);
   return server;
+}
+
+/** A sweep's folder: its distributions page, and each kept seed's run under `run/seeds/<seed>/`. */
+async function serveSweep(dir: string, options: VizServeOptions): Promise<VizServer> {
+  await ensureVizBuilt();
+  const server = await startVizServer({ distDir: DIST, runDir: dir, port: options.port ?? 7357, host: options.host });
+  const url = { ...server, url: `${server.url}sweep.html` };
+  if (!options.quiet) process.stdout.write(`meshtwin viz: sweep ${dir}\n  open ${url.url}\n`);
+  return url;
 }
 
 /**

@@ -10,11 +10,20 @@ import { Timeline, formatTime } from "./timeline.js";
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const body = document.body;
 
+/**
+ * The run to open: `run/` (the served run), or a run inside it named by `?run=run/…/`
+ * (the sweep page links a seed's kept trace as `?run=run/seeds/17/`).
+ */
+function runBase(): string {
+  const asked = new URLSearchParams(location.search).get("run");
+  return asked && /^run\/[\w/-]*\/$/.test(asked) && !asked.includes("..") ? asked : "run/";
+}
+
 /** Opens the live socket when the server offers one, else the run directory's index. */
 async function open(): Promise<RunSource> {
   const proto = location.protocol === "https:" ? "wss" : "ws";
   // Fetch the static index while the live socket is tried: a static server refuses it.
-  const fallback = openStatic("run/").then(
+  const fallback = openStatic(runBase()).then(
     (s) => ({ s }),
     (e: unknown) => ({ e }),
   );
