@@ -7,6 +7,7 @@ import { benchNat } from "./nat.js";
 import { benchPartitionHeal } from "./partition-heal.js";
 import { benchProduction } from "./production.js";
 import { benchXstate } from "./xstate.js";
+import { benchSweep } from "./sweep.js";
 
 /**
  * `npm run bench`: every benchmark, printed as tables. Figures are printed, never
@@ -29,6 +30,11 @@ const sections: Record<string, () => Promise<unknown> | unknown> = {
   nat: () => print("NAT: 1,000 nodes, connectivity by path and relay load (separate processes)", benchNat()),
   production: async () =>
     print("production: gossip among 5 real nodes on loopback vs the simulator", await benchProduction()),
+  sweep: async () =>
+    print(
+      "sweep: seeds of a 200-node partition-heal (default 200), 1 job / 2 jobs / queue with 2 workers",
+      await benchSweep(),
+    ),
   crypto: () => print("crypto: real vs modelled, PoW (CPU ms)", benchCrypto() as unknown as Record<string, unknown>[]),
   auth: () =>
     print(

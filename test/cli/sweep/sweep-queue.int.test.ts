@@ -7,7 +7,7 @@ import { sweep } from "../../../cli/sweep.js";
 import { loadScenario } from "../../../sim/scenario/load.js";
 import { runSeed } from "../../../sim/sweep/run-seed.js";
 import { commandTool, requireTools } from "../../helpers/require-tool.js";
-import { startRedis } from "./redis-server.js";
+import { startRedis } from "../../../cli/sweep-redis.js";
 
 const FLAKY = "test/fixtures/scenarios-flaky/lossy-heal.yaml";
 const haveRedis = requireTools(import.meta.url, [commandTool("redis-server", "bash scripts/install-redis.sh")]);

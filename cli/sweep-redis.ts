@@ -13,7 +13,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A throw-away redis-server on a free loopback port, no persistence. */
+/** A throw-away redis-server on a free loopback port, no persistence (tests and `npm run bench -- sweep`). */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const proc: ChildProcess = spawn(
