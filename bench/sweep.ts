@@ -20,6 +20,23 @@ function scenario200(dir: string): string {
   return file;
 }
 
+/** CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
+function procCpu(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds of this process (all its threads) since `from`. */
+const cpuSince = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+};
+
 /** A `meshtwin worker` process, one thread, until stopped. */
 function worker(url: string): { proc: ChildProcess; ready: Promise<void>; stop(): Promise<void> } {
   const proc = spawn(process.execPath, ["cli/bin.js", "worker", "--queue", url], {
@@ -51,20 +68,23 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
   const dir = mkdtempSync(join(tmpdir(), "meshtwin-bench-sweep-"));
   const file = scenario200(dir);
   const seeds = Array.from({ length: SEEDS }, (_, i) => i + 1);
-  const runs: { label: string; report: SweepReport }[] = [];
+  const runs: { label: string; report: SweepReport; cpu: number | undefined }[] = [];
   const common = { seeds, keepTraces: "none", quiet: true } as const;
-  for (const jobs of [1, 2])
-    runs.push({
-      label: `${jobs} job${jobs > 1 ? "s" : ""}`,
-      report: (await sweep(file, { ...common, jobs, out: join(dir, `j${jobs}`) })).report,
-    });
+  for (const jobs of [1, 2]) {
+    const cpu0 = process.cpuUsage();
+    const { report } = await sweep(file, { ...common, jobs, out: join(dir, `j${jobs}`) });
+    runs.push({ label: `${jobs} job${jobs > 1 ? "s" : ""}`, report, cpu: cpuSince(cpu0) });
+  }
   if (spawnSync("redis-server", ["--version"]).status === 0) {
     const redis = await startRedis();
     const workers = [worker(redis.url), worker(redis.url)];
     try {
       await Promise.all(workers.map((w) => w.ready));
+      const before = workers.map((w) => procCpu(w.proc.pid) ?? NaN);
+      const cpu0 = process.cpuUsage();
       const { report } = await sweep(file, { ...common, queue: redis.url, out: join(dir, "queue") });
-      runs.push({ label: "queue, 2 local workers", report });
+      const workerCpu = workers.reduce((sum, w, i) => sum + (procCpu(w.proc.pid) ?? NaN) - before[i]!, 0);
+      runs.push({ label: "queue, 2 local workers", report, cpu: cpuSince(cpu0) + workerCpu });
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
       await redis.stop();
@@ -72,13 +92,16 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
   } else process.stderr.write("bench sweep: no redis-server (bash scripts/install-redis.sh): queue row skipped\n");
   const base = runs[0]!.report;
   const same = (r: SweepReport) => r.results.every((x, i) => x.fingerprint === base.results[i]!.fingerprint);
-  return runs.map(({ label, report }) => ({
+  return runs.map(({ label, report, cpu }) => ({
     runner: label,
     seeds: report.results.length,
     nodes: 200,
     "wall s": Math.round(report.wallMs / 100) / 10,
     "seeds/s": Math.round((report.results.length / (report.wallMs / 1000)) * 100) / 100,
     "speed-up": `${(base.wallMs / report.wallMs).toFixed(2)}×`,
+    // On a shared machine wall time depends on the load; CPU per seed says whether the work itself grew.
+    "CPU s": cpu === undefined || Number.isNaN(cpu) ? "-" : Math.round(cpu * 10) / 10,
+    "CPU s/seed": cpu === undefined || Number.isNaN(cpu) ? "-" : Math.round((cpu / report.results.length) * 100) / 100,
     "pass rate": `${(report.summary.passRate * 100).toFixed(1)}%`,
     "fingerprints = 1 job": same(report) ? "all equal" : "DIFFER",
   }));
