@@ -1,16 +1,5 @@
-import { getEventHash, verifyEvent as pureVerify } from "nostr-tools/pure";
-
-type Verify = (event: Parameters<typeof pureVerify>[0]) => boolean;
-let verifySignature: Verify = pureVerify;
-
-/**
- * Replaces the BIP-340 check (default: nostr-tools' pure JS). Hosts that can load WASM
- * install nostr-tools' `wasm` verifier once at start (about 4× faster here); results are
- * identical, so determinism is unaffected. Process-wide, like a crypto provider.
- */
-export function setSignatureVerifier(verify: Verify): void {
-  verifySignature = verify;
-}
+import { getEventHash } from "nostr-tools/pure";
+import { verifySignature } from "./crypto.js";
 
 /** A Nostr event (NIP-01) as stored and sent. */
 export interface NostrEvent {

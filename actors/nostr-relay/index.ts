@@ -15,12 +15,15 @@ export { NostrRelayParams, Team, TeamMember, type NostrRelayInit } from "./param
 export type { NostrRelayContext, NostrRelayEvent, NostrRelayPersisted } from "./machine.js";
 export type { RelayStore } from "./store.js";
 export type { NostrEvent } from "./event.js";
-export { checkEvent, kindClass, setSignatureVerifier } from "./event.js";
+export { checkEvent, kindClass } from "./event.js";
+export { setSignatureVerifier, signEvent, useWasmSignatures } from "./crypto.js";
+export { simPubkey, simSecretKey } from "./sim-keys.js";
 export { relayInformation } from "./nip11.js";
 export type { SyncReport } from "./peer-sync.js";
 
 /** Wire message types the relay accepts from the network. */
 export const NOSTR_RELAY_ACCEPTS: ReadonlySet<string> = new Set(["open", "close", "c", "r"]);
+export { NostrClientParams, type NostrClientInit } from "./client/params.js";
 
 /** Components of the relay actor: what the host injects. */
 export interface NostrRelayComponents {
@@ -28,6 +31,8 @@ export interface NostrRelayComponents {
   readonly store?: RelayStore;
   /** Peer relays resolved to node ids or URLs. @default params.peers as written */
   readonly peers?: readonly NodeId[];
+  /** The client role's relays resolved. @default params.client.relays as written */
+  readonly clientRelays?: readonly NodeId[];
 }
 
 /**
@@ -47,7 +52,12 @@ export function nostrRelay(
     version: "1",
     accepts: NOSTR_RELAY_ACCEPTS,
     machine: nostrRelayMachine,
-    init: { params, peers: components.peers ?? params.peers, store: components.store ?? memoryOnly },
+    init: {
+      params,
+      peers: components.peers ?? params.peers,
+      clientRelays: components.clientRelays ?? params.client?.relays ?? [],
+      store: components.store ?? memoryOnly,
+    },
     persist: (context) => ({ events: [...(context as NostrRelayContext).core.ingest.index.values()] }),
   };
 }
@@ -58,7 +68,10 @@ export const nostrRelayModule = protocolModule<NostrRelayInit>({
   params: NostrRelayParams,
   summary: "An embedded Nostr relay (NIP-01/09/11/40/42/45/77), optionally team-only, synced with peer relays",
   create: (params, ctx) =>
-    nostrRelay(params, { peers: params.peers.flatMap((p) => (p.includes("://") ? [p] : ctx.resolve(p))) }),
+    nostrRelay(params, {
+      peers: params.peers.flatMap((p) => (p.includes("://") ? [p] : ctx.resolve(p))),
+      clientRelays: (params.client?.relays ?? []).flatMap((p) => ctx.resolve(p)),
+    }),
   references: (params) =>
     params.peers.flatMap((name, i) =>
       name.includes("://") ? [] : [{ path: ["peers", i] as (string | number)[], name }],

@@ -5,6 +5,8 @@ import type { NostrEvent } from "./event.js";
 import type { NostrRelayInit } from "./params.js";
 import { keyFromHex, PeerSync } from "./peer-sync.js";
 import { RelayCore } from "./relay-core.js";
+import { simPubkey, simSecretKeyHex } from "./sim-keys.js";
+import { InboxClient } from "./client/inbox-client.js";
 import type { RelayStore } from "./store.js";
 
 /** What survives a restart: every stored event (the simulator's disk; production reloads its store). */
@@ -17,6 +19,8 @@ export interface NostrRelayMachineInit {
   readonly params: NostrRelayInit;
   /** Peer relays, resolved to node ids (simulator) or ws:// URLs (production). */
   readonly peers: readonly NodeId[];
+  /** The client role's relays, resolved. */
+  readonly clientRelays: readonly NodeId[];
   readonly store: RelayStore;
 }
 
@@ -25,6 +29,7 @@ export interface NostrRelayContext {
   readonly env: ActorEnv;
   readonly core: RelayCore;
   readonly peers: ReadonlyMap<NodeId, PeerSync>;
+  readonly client: InboxClient | undefined;
 }
 
 /** Inputs: connection lifecycle and frames from clients (`c`), frames from peer relays (`r`), timers. */
@@ -35,8 +40,10 @@ export type NostrRelayEvent =
   | { type: "r"; from: NodeId; text: string }
   | { type: "peer.up"; from: NodeId }
   | { type: "peer.down"; from: NodeId }
+  | { type: "send"; to: NodeId }
   | { type: "tick.sweep" }
-  | { type: "tick.sync" };
+  | { type: "tick.sync" }
+  | { type: "tick.reconnect" };
 
 function createContext({
   env,
@@ -53,7 +60,8 @@ function createContext({
     observe: (type, data) => env.io.observe(type, data),
   });
   core.ingest.load(restored?.events ?? []);
-  const keyHex = params.secretKey ?? env.rng.hex64() + env.rng.hex64() + env.rng.hex64() + env.rng.hex64();
+  // Without a configured key (the simulator), the key follows from the node id, so scenarios can list relays in teams.
+  const keyHex = params.secretKey ?? simSecretKeyHex(env.self);
   const key = keyFromHex(keyHex);
   const peers = new Map<NodeId, PeerSync>();
   for (const peer of init.peers) {
@@ -67,7 +75,10 @@ function createContext({
       }),
     );
   }
-  return { env, core, peers };
+  const client = params.client
+    ? new InboxClient(env, params.client, new Set(init.clientRelays), key, simPubkey(env.self))
+    : undefined;
+  return { env, core, peers, client };
 }
 
 /**
@@ -85,19 +96,32 @@ export const nostrRelayMachine = setup({
       ctx.env.io.setTimer("sweep", ctx.core.cfg.sweepInterval, { type: "tick.sweep" });
       // The first sync round soon after start (the "on reconnect" case for a restarted relay).
       if (ctx.peers.size > 0) ctx.env.io.setTimer("sync", 1000, { type: "tick.sync" });
+      if (ctx.client) {
+        ctx.client.connect();
+        ctx.env.io.setTimer("reconnect", ctx.client.reconnect, { type: "tick.reconnect" });
+      }
     },
     handle: ({ context: ctx, event }) => {
       switch (event.type) {
         case "open":
-          return ctx.core.open(event.from);
+          return ctx.core.cfg.serve ? ctx.core.open(event.from) : undefined;
         case "close":
           return ctx.core.close(event.from);
         case "c":
-          if (typeof event.text === "string") ctx.core.message(event.from, event.text);
+          if (ctx.core.cfg.serve && typeof event.text === "string") ctx.core.message(event.from, event.text);
           return;
         case "r":
-          if (typeof event.text === "string") ctx.peers.get(event.from)?.message(event.text);
+          if (typeof event.text !== "string") return;
+          if (ctx.peers.has(event.from)) ctx.peers.get(event.from)!.message(event.text);
+          else if (ctx.client?.relays.has(event.from)) ctx.client.message(event.from, event.text);
           return;
+        case "send":
+          // A command: the simulator's workload (or a test) asks the node to message another.
+          if (ctx.client && typeof event.to === "string") ctx.client.send(simPubkey(event.to), event.to);
+          return;
+        case "tick.reconnect":
+          ctx.client?.connect();
+          return ctx.env.io.setTimer("reconnect", ctx.client?.reconnect ?? 60_000, { type: "tick.reconnect" });
         case "peer.up": {
           const p = ctx.peers.get(event.from);
           p?.reset();

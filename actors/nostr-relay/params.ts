@@ -1,5 +1,6 @@
 import * as Schema from "effect/Schema";
 import { Count, Duration, Interval, NodeRefs, withDefault } from "../params.js";
+import { NostrClientParams } from "./client/params.js";
 
 const Hex64 = Schema.String.pipe(
   Schema.pattern(/^[0-9a-f]{64}$/, { message: () => "expected 64 lowercase hex characters (a Nostr public key)" }),
@@ -86,7 +87,11 @@ export const NostrRelayParams = Schema.Struct({
   sweepInterval: withDefault(Interval, 10_000),
   /** NIP-77 frame size limit in bytes (≥ 4096, nostr-tools' minimum). @default 60000 */
   negFrameLimit: withDefault(Count.pipe(Schema.greaterThanOrEqualTo(4096)), 60_000),
-  /** Secret key (hex) the relay signs AUTH with towards its peers; default: drawn from the actor's rng. */
+  /** Serve as a relay (accept client connections). False for a node that is only a client. @default true */
+  serve: withDefault(Schema.Boolean, true),
+  /** The node's client role: relays it uses for its own messages. @default none */
+  client: Schema.optional(NostrClientParams),
+  /** Secret key (hex) the relay signs AUTH with towards its peers; default (simulator only): derived from the node id. */
   secretKey: Schema.optional(Hex64),
 });
 

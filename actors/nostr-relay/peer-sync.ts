@@ -3,7 +3,8 @@ import { nip77 } from "nostr-tools";
 
 const { Negentropy, NegentropyStorageVector } = nip77;
 type Negentropy = InstanceType<typeof Negentropy>;
-import { finalizeEvent, getPublicKey } from "nostr-tools/pure";
+import { getPublicKey } from "nostr-tools/pure";
+import { signEvent } from "./crypto.js";
 import type { NodeId } from "../../runtime/driver.js";
 import { checkEvent, type NostrEvent } from "./event.js";
 import type { RelayCore } from "./relay-core.js";
@@ -94,7 +95,7 @@ export class PeerSync {
   }
 
   private auth(): void {
-    const ev = finalizeEvent(
+    const ev = signEvent(
       {
         kind: 22242,
         created_at: Math.floor(this.io.now() / 1000),
