@@ -6,6 +6,7 @@ import { benchKadScale, benchKadVsLibp2p, benchSybilTable } from "./kademlia.js"
 import { benchNat } from "./nat.js";
 import { benchPartitionHeal } from "./partition-heal.js";
 import { benchProduction } from "./production.js";
+import { benchRegistry } from "./registry.js";
 import { benchXstate } from "./xstate.js";
 import { benchSweep } from "./sweep.js";
 
@@ -35,6 +36,8 @@ const sections: Record<string, () => Promise<unknown> | unknown> = {
       "sweep: seeds of a 200-node partition-heal (default 200), 1 job / 2 jobs / queue with 2 workers",
       await benchSweep(),
     ),
+  registry: async () =>
+    print("registry: meshtwin registry over HTTP (own process, 32 in flight) and SQLite size", await benchRegistry()),
   crypto: () => print("crypto: real vs modelled, PoW (CPU ms)", benchCrypto() as unknown as Record<string, unknown>[]),
   auth: () =>
     print(

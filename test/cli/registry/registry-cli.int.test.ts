@@ -1,9 +1,20 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { Client, newKey, scratch, until } from "../../drivers/registry/harness.js";
-import { meshtwin } from "./proc.js";
+import { meshtwin, type Proc } from "./proc.js";
+
+const started: Proc[] = [];
+const spawnRegistry = (args: string[], env: Record<string, string> = {}) => {
+  const p = meshtwin(args, env);
+  started.push(p);
+  return p;
+};
+// A failed assertion must not leave a registry running.
+afterAll(() => {
+  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+});
 
 const url = async (p: ReturnType<typeof meshtwin>) => (await p.line(/^listening /)).slice("listening ".length);
 
@@ -11,7 +22,7 @@ describe("meshtwin registry", () => {
   it("no acknowledged registration or approval is lost when the process is SIGKILLed mid-load", async () => {
     const db = join(scratch(), "mesh.db");
     const sovereign = newKey();
-    const first = meshtwin(["registry", "--port", "0", "--db", db], { MESH_GENESIS_KEY: sovereign.publicKey });
+    const first = spawnRegistry(["registry", "--port", "0", "--db", db], { MESH_GENESIS_KEY: sovereign.publicKey });
     const api = new Client(await url(first));
     const acked: string[] = [];
     const approved: string[] = [];
@@ -34,7 +45,7 @@ describe("meshtwin registry", () => {
     expect((await first.exited).signal).toBe("SIGKILL");
     expect(acked.length).toBeGreaterThanOrEqual(100);
 
-    const second = meshtwin(["registry", "--port", "0", "--db", db], { MESH_GENESIS_KEY: sovereign.publicKey });
+    const second = spawnRegistry(["registry", "--port", "0", "--db", db], { MESH_GENESIS_KEY: sovereign.publicKey });
     const after = new Client(await url(second));
     const nodes = (await after.call("GET", "/nodes")).body.nodes as { id: string; status: string }[];
     const status = new Map(nodes.map((n) => [n.id, n.status]));
@@ -47,7 +58,7 @@ describe("meshtwin registry", () => {
   it("SIGTERM stops gracefully and leaves the seed's tables readable with sqlite", async () => {
     const db = join(scratch(), "mesh.db");
     const sovereign = newKey();
-    const p = meshtwin(["registry", "--port", "0", "--db", db, "--genesis-key", sovereign.publicKey]);
+    const p = spawnRegistry(["registry", "--port", "0", "--db", db, "--genesis-key", sovereign.publicKey]);
     const api = new Client(await url(p));
     const key = newKey();
     await api.register("s", key);
