@@ -77,11 +77,14 @@ async function http(): Promise<Record<string, unknown>[]> {
         signature: k.sign(registerMessage(id, k.publicKey, `${id}.tail`)),
       },
     }));
-    // Everything is signed before the clock starts: the figures are the service's, not the client's.
+    // Requests are signed before each phase's clock starts: the figures are the service's, not the client's.
     const approvals = nodes.map(({ id }) => ({
       path: `/approve/${id}`,
       body: { approverPublicKey: sovereign.publicKey, signature: sovereign.sign(decisionMessage("approve", id)) },
     }));
+    const reg = await load(url, registrations);
+    const appr = await load(url, approvals);
+    // Heartbeats are signed now: their timestamps must be within 60 s of the registry's clock when sent.
     const base = Date.now();
     const beats = Array.from({ length: N_HEARTBEAT }, (_, i) => {
       const { id, key: k } = nodes[i % nodes.length]!;
@@ -91,8 +94,6 @@ async function http(): Promise<Record<string, unknown>[]> {
         body: { nodeId: id, tailscaleIP: "100.64.0.1", timestamp, signature: k.sign(heartbeatMessage(id, timestamp)) },
       };
     });
-    const reg = await load(url, registrations);
-    const appr = await load(url, approvals);
     const hb = await load(url, beats);
     const row = (what: string, r: Awaited<ReturnType<typeof load>>, reference: string) => ({
       what,

@@ -120,6 +120,8 @@ export async function startRegistryService(opts: RegistryServiceOptions = {}): P
       driver.submit(res, req.method as "GET" | "POST", url.pathname, Object.fromEntries(url.searchParams), body);
     })().catch(() => respond(res, 400, { error: "request could not be read" }));
   });
+  // Longer than clients' keep-alive (undici: 4 s), so a client never reuses a socket the server is closing.
+  server.keepAliveTimeout = 65_000;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://registry").pathname !== "/events") return socket.destroy();
