@@ -45,6 +45,8 @@ export const AuthParams = Schema.Struct({
   requestTimeout: withDefault(Interval, 3_000),
   /** Pause after a refusal, or after every backbone node was tried, before trying again. @default 10s */
   retry: withDefault(Interval, 10_000),
+  /** A light node provides its own id on the backbone's DHT after its first session, so peers can find it. @default true */
+  announce: withDefault(Schema.Boolean, true),
   /**
    * `real`: ML-DSA-87 and Ed25519 from @noble (production, tests). `modelled`: the simulator's
    * cheap crypto with the same accept/refuse behaviour, whose CPU cost (measured here, see

@@ -97,6 +97,8 @@ export function lightStep(s: AuthState, env: ActorEnv, ev: ActorEvent, out: Out)
       out.cancelTimer("attempt");
       out.observe("session", { backbone: a.to, expires: ev.expires, renewal, regions: claims.rgn });
       out.tell(TOKEN_CONSUMER, { type: "auth.token", token: ev.token, backbone: s.candidates });
+      // Light nodes are findable on the backbone's DHT as providers of their own id.
+      if (!renewal && s.cfg.announce) out.tell(TOKEN_CONSUMER, { type: "provide", key: env.self });
       // Renew before expiry, with the same failover order; the old token stays in use meanwhile.
       // The lifetime comes from the token's own iat/exp, so a skewed issuer clock does not matter.
       const lifetime = (claims.exp - claims.iat) * 1000;

@@ -2,6 +2,7 @@ import type { NodeId } from "../../runtime/driver.js";
 import * as C from "./constants.js";
 import type { RecordValidator, ValueRecord } from "./records.js";
 import type { DiversityLimit } from "./routing-table.js";
+import type { Authorizer } from "./authorize.js";
 
 /** User configuration of the Kademlia actor; every field has a documented default. */
 export interface KademliaInit {
@@ -50,6 +51,8 @@ export interface KademliaInit {
    * which makes it a Sybil (see `sim/sybil/`). Honest nodes leave it unset. @default undefined
    */
   readonly answerFilter?: AnswerFilter;
+  /** Server mode: which requests are served (the authenticated backbone's token check). @default serve every request */
+  readonly authorize?: Authorizer;
   /**
    * After the join's self-lookup, refresh this many buckets just farther than the nearest
    * neighbour (Kademlia §2.3 refreshes all of them, ~log2 n lookups per join; the sparse
@@ -86,8 +89,8 @@ export interface Answer {
 export type AnswerFilter = (req: FilteredRequest, honest: Answer) => Answer | undefined;
 
 /** {@link KademliaInit} with every default applied. */
-export type KadConfig = Required<Omit<KademliaInit, "diversity" | "validate" | "answerFilter">> &
-  Pick<KademliaInit, "diversity" | "validate" | "answerFilter">;
+export type KadConfig = Required<Omit<KademliaInit, "diversity" | "validate" | "answerFilter" | "authorize">> &
+  Pick<KademliaInit, "diversity" | "validate" | "answerFilter" | "authorize">;
 
 /** Applies defaults and rejects impossible values, naming the field. */
 export function resolveConfig(init: KademliaInit = {}): KadConfig {
@@ -116,6 +119,7 @@ export function resolveConfig(init: KademliaInit = {}): KadConfig {
     diversity: init.diversity,
     validate: init.validate,
     answerFilter: init.answerFilter,
+    authorize: init.authorize,
   };
   const positive: (keyof KadConfig)[] = ["k", "alpha", "disjointPaths", "requestTimeoutMs", "pingTimeoutMs"];
   for (const f of [...positive, "operationTimeoutMs", "peerCacheSize", "maxProviders"] as const) {

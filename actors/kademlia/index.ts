@@ -22,6 +22,7 @@ export const KAD_PROTOCOL = "kad";
 export function kademlia(init: KademliaInit = {}): ActorDefinition<KademliaInit, KadPersisted> {
   const cfg = resolveConfig(init);
   const accepts = new Set<string>(cfg.mode === "server" ? [...REQUEST_TYPES, ...RESPONSE_TYPES] : RESPONSE_TYPES);
+  accepts.add("REFUSED");
   return {
     name: KAD_PROTOCOL,
     version: "1.0.0",
@@ -37,6 +38,7 @@ export function kademlia(init: KademliaInit = {}): ActorDefinition<KademliaInit,
   };
 }
 
+export type { Authorizer, AuthorizeRequest, Refused } from "./authorize.js";
 export type { KademliaInit, KadConfig, AnswerFilter, Answer, FilteredRequest } from "./config.js";
 export { resolveConfig } from "./config.js";
 export type { KadContext, KadPersisted } from "./machine.js";

@@ -12,6 +12,8 @@ import { Id, Ids, Whole } from "../message-shapes.js";
 const Rid = Whole;
 /** Marks a light node: servers answer it but never add it to their routing tables. */
 const Client = Schema.optional(Schema.Literal(true));
+/** A light node's session token for the authenticated backbone (`actors/auth`); servers with an authorizer check it. */
+const Token = Schema.optional(Schema.String);
 const Record_ = Schema.Struct({ value: Schema.String, published: Schema.Number });
 
 export const FindNode = Schema.Struct({
@@ -22,11 +24,18 @@ export const FindNode = Schema.Struct({
   /** A raw 256-bit target in hex (bucket refresh), used instead of sha256(key). */
   target: Schema.optional(Schema.String),
   client: Client,
+  token: Token,
 });
 export type FindNode = typeof FindNode.Type;
 export const FindNodeResponse = Schema.Struct({ type: Schema.Literal("FIND_NODE_RESPONSE"), rid: Rid, closer: Ids });
 export type FindNodeResponse = typeof FindNodeResponse.Type;
-export const GetValue = Schema.Struct({ type: Schema.Literal("GET_VALUE"), rid: Rid, key: Id, client: Client });
+export const GetValue = Schema.Struct({
+  type: Schema.Literal("GET_VALUE"),
+  rid: Rid,
+  key: Id,
+  client: Client,
+  token: Token,
+});
 export type GetValue = typeof GetValue.Type;
 export const GetValueResponse = Schema.Struct({
   type: Schema.Literal("GET_VALUE_RESPONSE"),
@@ -42,6 +51,7 @@ export const PutValue = Schema.Struct({
   key: Id,
   record: Record_,
   client: Client,
+  token: Token,
 });
 export type PutValue = typeof PutValue.Type;
 export const PutValueResponse = Schema.Struct({
@@ -52,9 +62,20 @@ export const PutValueResponse = Schema.Struct({
 });
 export type PutValueResponse = typeof PutValueResponse.Type;
 /** Announces that the sender provides `key`; unanswered, as in libp2p. */
-export const AddProvider = Schema.Struct({ type: Schema.Literal("ADD_PROVIDER"), key: Id, client: Client });
+export const AddProvider = Schema.Struct({
+  type: Schema.Literal("ADD_PROVIDER"),
+  key: Id,
+  client: Client,
+  token: Token,
+});
 export type AddProvider = typeof AddProvider.Type;
-export const GetProviders = Schema.Struct({ type: Schema.Literal("GET_PROVIDERS"), rid: Rid, key: Id, client: Client });
+export const GetProviders = Schema.Struct({
+  type: Schema.Literal("GET_PROVIDERS"),
+  rid: Rid,
+  key: Id,
+  client: Client,
+  token: Token,
+});
 export type GetProviders = typeof GetProviders.Type;
 export const GetProvidersResponse = Schema.Struct({
   type: Schema.Literal("GET_PROVIDERS_RESPONSE"),
@@ -86,6 +107,8 @@ export const KadWire = Schema.Union(
   GetProvidersResponse,
   Ping,
   PingResponse,
+  // An authorizer's refusal (see authorize.ts): not in KadMessage, since kad-dht has no such frame.
+  Schema.Struct({ type: Schema.Literal("REFUSED"), rid: Rid, reason: Schema.String }),
 );
 
 /** Operations an operator may start: each names a key; `put` stores `value`. */

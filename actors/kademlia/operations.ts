@@ -32,7 +32,9 @@ function seeds(s: KadState, target: KadKey): Contact[] {
 
 /** Starts an operation; a light node answers a peer lookup from its cache when it can. */
 export function startOp(s: KadState, out: Out, now: Millis, op: Op, key: string, opts: OpOptions = {}): void {
-  if (s.cache && op === "lookup" && s.cache.get(key)) {
+  // A light node resolves a peer from its cache: by node lookup, or by its provider record
+  // (light nodes are findable only as providers of their own id: servers keep no clients).
+  if (s.cache && (op === "lookup" || op === "findProviders") && s.cache.get(key)) {
     out.observe("lookup.done", { op, key, ok: true, found: true, hops: 0, ms: 0, msgs: 0, cache: "hit" });
     return;
   }
@@ -48,7 +50,7 @@ export function startOp(s: KadState, out: Out, now: Millis, op: Op, key: string,
     msgs: 0,
     providers: new Set(),
     providersHop: 0,
-    cacheMiss: s.cache !== undefined && op === "lookup",
+    cacheMiss: s.cache !== undefined && (op === "lookup" || op === "findProviders"),
     inflight: new Map(),
     ...(opts.replyTo ? { replyTo: opts.replyTo } : {}),
   };
@@ -62,8 +64,14 @@ export function startOp(s: KadState, out: Out, now: Millis, op: Op, key: string,
   pump(s, out, now, o);
 }
 
+/** What a light node adds to each request: the client flag, and its session token once it has one. */
+function clientFields(s: KadState): { client?: true; token?: string } {
+  if (!s.cache) return {};
+  return s.token !== undefined ? { client: true, token: s.token } : { client: true };
+}
+
 function request(s: KadState, o: Operation, rid: number): KadMessage {
-  const client = s.cache ? ({ client: true } as const) : {};
+  const client = clientFields(s);
   if (o.op === "get") return { type: "GET_VALUE", rid, key: o.key, ...client };
   if (o.op === "findProviders") return { type: "GET_PROVIDERS", rid, key: o.key, ...client };
   const target = o.op === "refresh" ? { target: toHex(o.lookup.target) } : {};
@@ -149,7 +157,7 @@ export function finishLookup(s: KadState, out: Out, now: Millis, o: Operation): 
       s.pending.set(rid, { kind: "store", qid: o.qid, peer: id });
       o.inflight.set(rid, id);
       o.msgs++;
-      out.send(id, { type: "PUT_VALUE", rid, key: o.key, record, ...(s.cache ? { client: true as const } : {}) });
+      out.send(id, { type: "PUT_VALUE", rid, key: o.key, record, ...clientFields(s) });
       out.setTimer(`r${rid}`, s.cfg.requestTimeoutMs, { type: "kad.timeout", rid });
     }
     return;
@@ -159,8 +167,7 @@ export function finishLookup(s: KadState, out: Out, now: Millis, o: Operation): 
     if (s.provided.size === 0) out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
     s.provided.add(o.key);
     s.providers.add(o.key, s.self, now);
-    for (const id of closest)
-      out.send(id, { type: "ADD_PROVIDER", key: o.key, ...(s.cache ? { client: true as const } : {}) });
+    for (const id of closest) out.send(id, { type: "ADD_PROVIDER", key: o.key, ...clientFields(s) });
     o.msgs += closest.length;
   }
   complete(s, out, now, o, result.length > 0, hops, closest);
@@ -211,7 +218,9 @@ function complete(
         ok: o.providers.size > 0,
         hops: o.providersHop,
         providers: [...o.providers],
+        ...(o.cacheMiss ? { cache: "miss" } : {}),
       });
+      if (s.cache && o.providers.has(o.key)) s.cache.put(contact(o.key));
       break;
     case "put":
       out.observe("lookup.done", { ...base, ok: reached, stored: o.storing?.stored ?? 0 });

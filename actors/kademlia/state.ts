@@ -86,6 +86,8 @@ export interface KadState {
   joined: boolean;
   joining: boolean;
   readonly stats: KadStats;
+  /** Light nodes: the session token presented with every request (told by the auth actor). */
+  token: string | undefined;
 }
 
 /** Collects the effects of one step; the machine turns them into named actions. */
@@ -138,6 +140,7 @@ export function createState(
     nextQid: 1,
     joined: false,
     joining: false,
+    token: undefined,
     stats: {
       requestsIn: 0,
       responsesIn: 0,

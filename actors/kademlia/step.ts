@@ -5,6 +5,7 @@ import { evictionAnswered, evictionTimedOut, forget, heard } from "./contacts.js
 import { toHex } from "./distance.js";
 import { REQUEST_TYPES, RESPONSE_TYPES, type Inbound, type KadRequest, type KadResponse } from "./messages.js";
 import { opTimedOut, queryAnswered, queryFailed, startOp, storeSettled } from "./operations.js";
+import type { Refused } from "./authorize.js";
 import { serve } from "./serve.js";
 import type { KadState, Op, Out } from "./state.js";
 
@@ -26,9 +27,12 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
   if (requests.has(t)) {
     if (s.cache || !isId(ev.from) || (t !== "ADD_PROVIDER" && typeof ev.rid !== "number")) return bad(s);
     if (t !== "PING" && !isId(ev.key)) return bad(s);
+    const refusal = s.cfg.authorize?.({ from: ev.from, type: t, token: ev.token, now });
+    if (refusal !== undefined) return refuse(s, out, ev, refusal);
     return serve(s, out, ev as unknown as Inbound<KadRequest>, now);
   }
   if (responses.has(t)) return response(s, out, now, ev as unknown as Inbound<KadResponse>);
+  if (t === "REFUSED") return refused(s, out, now, ev);
   if (commands.has(t)) {
     if (!isId(ev.key)) throw new TypeError(`kademlia command '${t}' needs a string key`);
     // A sibling's `tell` carries `sender`: it gets the result back as `kad.result` with its `tag`.
@@ -42,6 +46,11 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
       maybeJoin(s, out, now);
       out.setTimer("sweep", s.cfg.sweepIntervalMs, { type: "kad.sweep" });
       if (s.provided.size > 0) out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
+      return;
+    case "auth.token":
+      // The auth actor's session token, presented from now on; its backbone list joins ours.
+      if (typeof ev.token === "string") s.token = ev.token;
+      if (Array.isArray(ev.backbone)) for (const id of ev.backbone) if (isId(id)) addPeer(s, out, id);
       return;
     case "peers.discovered":
       if (Array.isArray(ev.peers)) for (const id of ev.peers) if (isId(id)) addPeer(s, out, id);
@@ -88,6 +97,27 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
 
 function bad(s: KadState): void {
   s.stats.unexpected++;
+}
+
+/** A request the authorizer refused: logged with the reason and answered at once with it. */
+function refuse(s: KadState, out: Out, ev: ActorEvent, reason: string): void {
+  out.observe("refused", { from: ev.from, type: ev.type, reason });
+  if (typeof ev.rid === "number")
+    out.send(ev.from as NodeId, { type: "REFUSED", rid: ev.rid, reason } as Refused as never);
+}
+
+/** A server refused one of our requests: the query fails now (the peer stays known: it is alive). */
+function refused(s: KadState, out: Out, now: Millis, ev: ActorEvent): void {
+  const p = typeof ev.rid === "number" ? s.pending.get(ev.rid) : undefined;
+  if (!p || p.peer !== ev.from || p.kind === "evict") return bad(s);
+  s.pending.delete(ev.rid as number);
+  out.cancelTimer(`r${ev.rid as number}`);
+  out.observe("refusedBy", { peer: ev.from, reason: String(ev.reason) });
+  const o = s.ops.get(p.qid);
+  if (!o) return;
+  if (p.kind === "store") return storeSettled(s, out, now, o, ev.rid as number, false);
+  o.inflight.delete(ev.rid as number);
+  queryFailed(s, out, now, o, p.peer);
 }
 
 function addPeer(s: KadState, out: Out, id: NodeId): void {
