@@ -2,7 +2,8 @@ import type { ActorDefinition } from "../../runtime/actor.js";
 import { decodeInit } from "../params.js";
 import { AuthParams } from "./config.js";
 import { authMachine } from "./machine.js";
-import { BACKBONE_TYPES, LIGHT_TYPES } from "./messages.js";
+import { NoCommands } from "../message-shapes.js";
+import { AuthWire, BACKBONE_TYPES, LIGHT_TYPES } from "./messages.js";
 import type { AuthInit, RosterNode } from "./state.js";
 
 /** Actor and protocol name; log entries are `auth.in`, `auth.send`, `auth.session`, `auth.refused`. */
@@ -25,6 +26,8 @@ export function auth(init: AuthInit): ActorDefinition<AuthInit, never> {
     name: AUTH_PROTOCOL,
     version: "1.0.0",
     accepts: new Set<string>(init.role === "backbone" ? BACKBONE_TYPES : LIGHT_TYPES),
+    messages: AuthWire,
+    commands: NoCommands,
     machine: authMachine,
     init,
   };

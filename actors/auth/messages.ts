@@ -1,3 +1,4 @@
+import * as Schema from "effect/Schema";
 import type { NodeId } from "../../runtime/driver.js";
 
 /** Light → backbone: please send me a challenge. */
@@ -49,3 +50,29 @@ export type AuthMessage = ChallengeRequest | Challenge | Authenticate | Session 
 export const BACKBONE_TYPES = ["CHALLENGE_REQUEST", "AUTHENTICATE"] as const;
 /** Types a light node accepts from the network. */
 export const LIGHT_TYPES = ["CHALLENGE", "SESSION", "AUTH_REFUSED"] as const;
+
+const Rid = Schema.Int.pipe(Schema.nonNegative());
+const Hex32 = Schema.String.pipe(Schema.pattern(/^[0-9a-f]{64}$/));
+const B64url = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]+$/), Schema.maxLength(16_384));
+
+/** The shapes the host checks every auth frame against (what the values mean is the machine's call). */
+export const AuthWire = Schema.Union(
+  Schema.Struct({ type: Schema.Literal("CHALLENGE_REQUEST"), rid: Rid }),
+  Schema.Struct({ type: Schema.Literal("CHALLENGE"), rid: Rid, nonce: Hex32 }),
+  Schema.Struct({
+    type: Schema.Literal("AUTHENTICATE"),
+    rid: Rid,
+    nonce: Hex32,
+    publicKey: B64url,
+    signature: B64url,
+    purpose: Schema.String.pipe(Schema.maxLength(200)),
+  }),
+  Schema.Struct({
+    type: Schema.Literal("SESSION"),
+    rid: Rid,
+    token: Schema.String.pipe(Schema.maxLength(4096)),
+    expires: Schema.Number,
+    backbone: Schema.Array(Schema.Struct({ id: Schema.String, region: Schema.String })),
+  }),
+  Schema.Struct({ type: Schema.Literal("AUTH_REFUSED"), rid: Rid, reason: Schema.String }),
+);
