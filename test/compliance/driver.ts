@@ -25,9 +25,9 @@ export interface DriverHarness {
 const msg = (i: number) => ({ type: "probe", i });
 
 /**
- * The one compliance suite for Driver implementations. It runs against the simulated
- * driver (test/sim/sim-driver.test.ts) and the libp2p driver (test/drivers/libp2p.int.test.ts);
- * a new driver passes it by calling this with its own harness from its test file.
+ * The one compliance suite for Driver implementations: each driver's test file calls it
+ * with its own harness (`grep -rl describeDriverCompliance test` lists which drivers run
+ * it; a list kept here went stale as drivers were added).
  * Behaviour, not implementation: start/stop idempotent, nothing after stop,
  * payloads intact, order per link, loss as configured.
  */
