@@ -1,6 +1,6 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
 import { protocolModule } from "../../runtime/protocol.js";
-import { REGISTRANT_ACCEPTS, REGISTRY_PROTOCOL } from "../registry/messages.js";
+import { REGISTRANT_ACCEPTS, REGISTRY_PROTOCOL, RegistrantCommands, RegistryReplyShape } from "../registry/messages.js";
 import { registrantConfig, RegistrantParams, type RegistrantInit } from "./config.js";
 import { registrantMachine } from "./machine.js";
 
@@ -17,6 +17,8 @@ export function registrant(init: Partial<RegistrantInit> = {}): ActorDefinition<
     name: REGISTRY_PROTOCOL,
     version: "1",
     accepts: REGISTRANT_ACCEPTS,
+    messages: RegistryReplyShape,
+    commands: RegistrantCommands,
     machine: registrantMachine,
     init: registrantConfig(init),
   };

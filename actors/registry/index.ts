@@ -2,7 +2,7 @@ import type { ActorDefinition } from "../../runtime/actor.js";
 import { protocolModule } from "../../runtime/protocol.js";
 import { registryConfig, RegistryParams, type RegistryInit } from "./config.js";
 import { registryMachine, type RegistryContext } from "./machine.js";
-import { REGISTRY_ACCEPTS, REGISTRY_PROTOCOL } from "./messages.js";
+import { REGISTRY_ACCEPTS, REGISTRY_PROTOCOL, RegistryCommands, RegistryRequestShape } from "./messages.js";
 import { snapshotOf, type RegistrySnapshot } from "./records.js";
 
 export { serve, sweep } from "./api.js";
@@ -24,6 +24,8 @@ export function registry(init: Partial<RegistryInit> = {}): ActorDefinition<Regi
     name: REGISTRY_PROTOCOL,
     version: "1",
     accepts: REGISTRY_ACCEPTS,
+    messages: RegistryRequestShape,
+    commands: RegistryCommands,
     machine: registryMachine,
     init: registryConfig(init),
     persist: (context) => snapshotOf((context as RegistryContext).state),

@@ -1,3 +1,6 @@
+import * as Schema from "effect/Schema";
+import { NoCommands, Whole } from "../message-shapes.js";
+
 /**
  * The registry speaks its HTTP API as messages, in both worlds: a `request` is an HTTP
  * request (the production service passes requests through unchanged, the simulator carries
@@ -42,3 +45,26 @@ export interface RegistryEvent {
 
 /** The registry's wire protocol name (the `meshtwin/registry` libp2p id, the log namespace). */
 export const REGISTRY_PROTOCOL = "registry";
+
+/** The shape the host checks a `request` frame against (fields are then the API's business: 400s name them). */
+export const RegistryRequestShape = Schema.Struct({
+  type: Schema.Literal("request"),
+  rid: Whole,
+  method: Schema.Literal("GET", "POST"),
+  path: Schema.String.pipe(Schema.maxLength(2048)),
+  query: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  body: Schema.optional(Schema.Unknown),
+});
+
+/** The shape the host checks a `reply` frame against. */
+export const RegistryReplyShape = Schema.Struct({
+  type: Schema.Literal("reply"),
+  rid: Whole,
+  status: Schema.Int.pipe(Schema.between(100, 599)),
+  body: Schema.Unknown,
+});
+
+/** Operators (the simulator's sovereign) command the registry with requests, as a client would. */
+export const RegistryCommands = RegistryRequestShape;
+/** The registrant takes no commands: it acts on its timers and the registry's replies. */
+export const RegistrantCommands = NoCommands;

@@ -75,4 +75,25 @@ describe("registry and registrants on the simulated network", () => {
     const online = mesh.observed("registry.event", healed).find((e) => (e.data as { kind: string }).kind === "online")!;
     expect(online.at - healed).toBeLessThanOrEqual(120_000 + 100);
   });
+
+  it("a request frame of the wrong shape is dropped by the host, never served", () => {
+    const { mesh } = world(1);
+    mesh.start().run(1_000);
+    const evil = mesh.net.attach({ id: "evil", group: "mesh", segment: "evil" });
+    evil.start();
+    const served: string[] = [];
+    mesh.log.entries$.subscribe((e) => e.type === "registry.in" && e.node === "reg" && served.push(e.type));
+    evil.send({
+      from: "evil",
+      to: "reg",
+      protocol: "registry",
+      payload: { type: "request", rid: "x", method: "DELETE", path: "/" },
+    });
+    mesh.run(1_000);
+    expect(mesh.host("reg").stats.reasons.invalid).toBe(1);
+    expect(served).toEqual([]);
+    expect(() =>
+      mesh.host("reg").checkCommand("registry", { type: "request", rid: 0, method: "PUT", path: "/" }),
+    ).toThrow(/refused/);
+  });
 });
