@@ -3,7 +3,7 @@ import { NegentropyServer } from "./negentropy-server.js";
 
 const { NegentropyStorageVector } = nip77;
 import type { Rng } from "../../runtime/rng.js";
-import { checkEvent, isHex64, newestFirst, tagValue, type NostrEvent } from "./event.js";
+import { checkEvent, isHex64, newestFirst, shapeError, tagValue, type NostrEvent } from "./event.js";
 import { matchesAny, parseFilter, type Filter } from "./filter.js";
 import { Ingest } from "./ingest.js";
 import type { NostrRelayInit } from "./params.js";
@@ -167,13 +167,16 @@ export class RelayCore {
   private onEvent(conn: string, c: Conn, raw: unknown): void {
     const id = typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
     const idText = typeof id === "string" ? id : "";
-    const invalid = checkEvent(raw);
-    if (invalid) return this.ok(conn, idText, false, invalid);
+    const shape = shapeError(raw);
+    if (shape) return this.ok(conn, idText, false, `invalid: ${shape}`);
     const ev = raw as NostrEvent;
+    // Refusals that need no cryptography come first: an outsider's flood costs no signature checks.
     const refused = this.denied(c, "write");
     if (refused) return this.ok(conn, ev.id, false, refused);
     if (this.members && !this.members.has(ev.pubkey))
       return this.ok(conn, ev.id, false, "restricted: the author is not a team member");
+    const invalid = checkEvent(raw);
+    if (invalid) return this.ok(conn, idText, false, invalid);
     if (ev.kind === 22242) return this.ok(conn, ev.id, false, "invalid: AUTH events are sent with AUTH, not EVENT");
     const now = this.deps.now();
     if (this.isPeerRelay(c)) {

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import type { Event } from "nostr-tools/pure";
 import { describe, expect, it } from "vitest";
+import { readJson } from "../../runtime/crypto/vectors.js";
 import { relay, who } from "./helpers.js";
 
-const vectors = JSON.parse(readFileSync("/work/shared/vectors/nip01_events.json", "utf8")) as Event[];
+const vectors = readJson<Event[]>("nip01_events.json");
 
 describe("nostr-relay: NIP-01 events", () => {
   it.each(vectors.map((v) => [v.id.slice(0, 8), v] as const))(

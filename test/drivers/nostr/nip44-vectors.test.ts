@@ -1,14 +1,12 @@
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { readFileSync } from "node:fs";
 import { getPublicKey } from "nostr-tools/pure";
 import { describe, expect, it } from "vitest";
 import { seal } from "../../../drivers/nostr/seal.js";
+import { readJson } from "../../runtime/crypto/vectors.js";
 
-const v2 = (
-  JSON.parse(readFileSync("/work/shared/vectors/nip44.vectors.canonical.json", "utf8")) as {
-    v2: { valid: Record<string, unknown>; invalid: Record<string, unknown> };
-  }
+const v2 = readJson<{ v2: { valid: Record<string, unknown>; invalid: Record<string, unknown> } }>(
+  "nip44.vectors.canonical.json",
 ).v2;
 type Row = Record<string, string>;
 const valid = v2.valid as {

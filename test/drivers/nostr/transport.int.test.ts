@@ -34,14 +34,16 @@ describeDriverCompliance("nostr (two relays, NIP-44, ephemeral p-tagged events)"
       b,
       aId: a.id,
       bId: b.id,
-      // Real relays, real signatures: wait until nothing has moved for 300 ms (at most 10 s).
+      // Real relays, real signatures: wait until every frame sent has arrived, or nothing has moved for 1 s.
       async settle() {
-        const progress = () => b.stats.delivered + b.stats.duplicates + a.stats.delivered + a.stats.duplicates;
+        const arrived = () => b.stats.delivered + a.stats.delivered;
         const end = Date.now() + 10_000;
         let last = -1;
-        while (progress() !== last && Date.now() < end) {
-          last = progress();
-          await new Promise((r) => setTimeout(r, 300));
+        let still = Date.now();
+        while (arrived() < a.stats.sent + b.stats.sent && Date.now() < end) {
+          if (arrived() !== last) [last, still] = [arrived(), Date.now()];
+          else if (Date.now() - still > 1000) break;
+          await new Promise((r) => setTimeout(r, 20));
         }
       },
       async teardown() {
