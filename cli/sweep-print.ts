@@ -2,11 +2,8 @@ import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import type { Distribution, SweepSummary } from "../sim/sweep/aggregate.js";
 import { fmtTime } from "../sim/expect/result.js";
+import { progressOn } from "./output.js";
 import type { SeedOutcome } from "./sweep-task.js";
-
-/** Colour only on a terminal, and never with NO_COLOR set (any value). */
-export const useColour = (stream: NodeJS.WriteStream): boolean =>
-  stream.isTTY === true && (process.env.NO_COLOR ?? "") === "";
 
 /**
  * Sweep progress on stderr: seeds done, failures so far, ETA. A bar on a terminal; on a
@@ -15,7 +12,7 @@ export const useColour = (stream: NodeJS.WriteStream): boolean =>
  */
 export function sweepProgress(label: string, total: number): { tick(o: SeedOutcome): void; stop(): void } {
   const started = performance.now();
-  const tty = process.stderr.isTTY === true;
+  const tty = progressOn(process.stderr);
   const bar = tty
     ? new cliProgress.SingleBar(
         {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents, type Job } from "bullmq";
 import { Redis } from "ioredis";
+import { CliError } from "./errors.js";
 import type { SeedRunner } from "./sweep-pool.js";
 import type { SeedOutcome, SeedTask } from "./sweep-task.js";
 
@@ -35,6 +36,28 @@ export function redisOptions(url: string): { host: string; port: number; maxRetr
 }
 
 /**
+ * Connects to the queue's Redis: a first try without retries, so an unreachable Redis is
+ * one line and exit 2 instead of endless reconnects; then a client that reconnects by
+ * itself (a Redis restart mid-sweep is waited out), its errors reported by `onError`.
+ */
+export async function connectRedis(url: string, onError: (err: Error) => void): Promise<Redis> {
+  const probe = new Redis({ ...redisOptions(url), lazyConnect: true, retryStrategy: () => null });
+  let last: Error | undefined;
+  probe.on("error", (err: Error) => (last = err));
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    throw new CliError(`--queue ${url}: cannot reach Redis (${(last ?? (err as Error)).message})`);
+  } finally {
+    probe.disconnect();
+  }
+  const redis = new Redis(redisOptions(url));
+  redis.on("error", onError);
+  return redis;
+}
+
+/**
  * Puts each seed on a BullMQ queue (job id = seed, so a seed is one job however often it
  * is retried) and resolves it from the queue's `completed` event, at most once. The
  * sweep is announced in {@link SWEEPS_KEY} for `meshtwin worker`s and withdrawn, with
@@ -44,11 +67,8 @@ export async function queueRunner(
   url: string,
   meta: { file: string; hash: string; identity: string },
 ): Promise<SeedRunner> {
+  const redis = await connectRedis(url, (err) => process.stderr.write(`sweep: redis: ${err.message}\n`));
   const connection = redisOptions(url);
-  const redis = new Redis({ ...connection, lazyConnect: true });
-  await redis.connect().catch((err: Error) => {
-    throw new Error(`--queue ${url}: cannot connect (${err.message})`);
-  });
   const id = randomBytes(6).toString("hex");
   const name = `meshtwin-sweep-${id}`;
   const queue = new Queue(name, { connection });

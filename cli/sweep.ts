@@ -4,7 +4,8 @@ import { loadScenario } from "../sim/scenario/load.js";
 import { summarize, type SweepSummary } from "../sim/sweep/aggregate.js";
 import { codeIdentity, scenarioHash } from "./sweep-identity.js";
 import { defaultJobs, localRunner, type SeedRunner } from "./sweep-pool.js";
-import { distributionTable, reproduceCommand, sweepProgress, sweepTable, useColour } from "./sweep-print.js";
+import { colourOn } from "./output.js";
+import { distributionTable, reproduceCommand, sweepProgress, sweepTable } from "./sweep-print.js";
 import type { KeepTraces, SeedOutcome, SeedTask } from "./sweep-task.js";
 
 /** Options of `meshtwin sweep`. */
@@ -122,7 +123,7 @@ export async function sweep(file: string, options: SweepOptions): Promise<{ repo
 /** `meshtwin sweep`: prints the table and distributions; exit 0 only when every seed passes. */
 export async function sweepCommand(file: string, options: SweepOptions): Promise<number> {
   const { report, outDir } = await sweep(file, options);
-  const colour = useColour(process.stdout);
+  const colour = colourOn(process.stdout);
   const outcomes = new Map(report.results.map((r) => [r.seed, r]));
   process.stdout.write(sweepTable(report.summary, outcomes, file, colour) + "\n");
   process.stdout.write(distributionTable(report.summary, colour) + "\n");

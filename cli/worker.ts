@@ -1,9 +1,15 @@
 import { readFileSync } from "node:fs";
 import { UnrecoverableError, Worker } from "bullmq";
-import { Redis } from "ioredis";
 import { codeIdentity, scenarioHash } from "./sweep-identity.js";
 import { localRunner } from "./sweep-pool.js";
-import { redisOptions, SWEEPS_KEY, WORKER_LOCKS, type QueuedSeed, type SweepManifest } from "./sweep-queue.js";
+import {
+  connectRedis,
+  redisOptions,
+  SWEEPS_KEY,
+  WORKER_LOCKS,
+  type QueuedSeed,
+  type SweepManifest,
+} from "./sweep-queue.js";
 import type { SeedOutcome } from "./sweep-task.js";
 
 /** Options of `meshtwin worker`. */
@@ -36,14 +42,8 @@ export function refusal(
  * until SIGINT/SIGTERM; prints one line per seed taken and done.
  */
 export async function workerCommand(options: WorkerOptions): Promise<number> {
+  const redis = await connectRedis(options.queue, (err) => process.stderr.write(`worker: redis: ${err.message}\n`));
   const connection = redisOptions(options.queue);
-  const redis = new Redis({ ...connection, lazyConnect: true });
-  try {
-    await redis.connect();
-  } catch (err) {
-    process.stderr.write(`--queue ${options.queue}: cannot connect (${(err as Error).message})\n`);
-    return 2;
-  }
   const identity = codeIdentity();
   const own = options.scenario
     ? { file: options.scenario, hash: scenarioHash(readFileSync(options.scenario, "utf8")) }

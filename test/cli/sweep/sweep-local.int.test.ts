@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { freePort } from "../../../cli/sweep-redis.js";
 import { sweep, type SweepReport } from "../../../cli/sweep.js";
 import { loadScenario } from "../../../sim/scenario/load.js";
 import { runSeed } from "../../../sim/sweep/run-seed.js";
@@ -64,7 +65,7 @@ describe("meshtwin sweep on local threads", () => {
     expect(ok.status, ok.stderr).toBe(0);
   });
 
-  it("bad input: a line naming the flag, non-zero exit, no stack trace", () => {
+  it("bad input: a line naming the flag, non-zero exit, no stack trace", async () => {
     const r = meshtwin(["sweep", "scenarios/smoke.yaml", "--seeds", "3..1"]);
     expect(r.status).not.toBe(0);
     expect(r.stderr.split("\n")[0]).toMatch(/--seeds: range 3\.\.1 runs backwards/);
@@ -73,5 +74,17 @@ describe("meshtwin sweep on local threads", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^test\/fixtures\/no-such\.yaml: /);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+    // Nobody listens on a port just freed: one line, exit 2, no reconnect loop.
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    for (const args of [
+      ["worker", "--queue", url],
+      ["sweep", FLAKY, "--seeds", "1..2", "--queue", url],
+    ]) {
+      const r = meshtwin(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(
+        `meshtwin: --queue ${url}: cannot reach Redis (connect ECONNREFUSED ${url.slice(8)})`,
+      );
+    }
   });
 });
