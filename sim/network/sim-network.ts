@@ -81,6 +81,11 @@ export class SimNetwork {
     return driver;
   }
 
+  /** The driver of an attached node (to interpose a router, see SimDriver.interpose). */
+  driver(id: NodeId): SimDriver | undefined {
+    return this.nodes.get(id)?.driver;
+  }
+
   node(id: NodeId): NetworkNode | undefined {
     return this.nodes.get(id)?.node;
   }
