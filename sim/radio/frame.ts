@@ -2,7 +2,7 @@
  * The bytes a simulated radio puts on the air: a 13-byte link header, then one fragment
  * of the encoded message. Airtime is computed from these real bytes.
  *
- *   0      version (high nibble, 1) | flags (low nibble, reserved 0)
+ *   0      version (high nibble, 1) | flags (low nibble: 1 = beacon, no body)
  *   1..4   source address, u32 big-endian
  *   5..8   destination address, u32 big-endian (0xffffffff: broadcast)
  *   9..10  message id, u16 big-endian (per sender)
@@ -13,8 +13,11 @@
 export const HEADER_BYTES = 13;
 export const BROADCAST = 0xffffffff;
 const VERSION = 1;
+/** A link-level beacon: announces the sender; carries no message. */
+export const FLAG_BEACON = 1;
 
 export interface LinkHeader {
+  readonly flags: number;
   readonly src: number;
   readonly dst: number;
   readonly msgId: number;
@@ -74,11 +77,25 @@ export function fragment(body: Uint8Array, src: number, dst: number, msgId: numb
   return frames;
 }
 
+/** A beacon frame from `src`: the 13-byte header alone, broadcast. */
+export function beaconFrame(src: number, seq: number): Uint8Array {
+  const f = new Uint8Array(HEADER_BYTES);
+  const v = new DataView(f.buffer);
+  f[0] = (VERSION << 4) | FLAG_BEACON;
+  v.setUint32(1, src >>> 0);
+  v.setUint32(5, BROADCAST);
+  v.setUint16(9, seq & 0xffff);
+  f[11] = 0;
+  f[12] = 1;
+  return f;
+}
+
 /** Reads a frame's header; undefined for a frame that is not ours or is malformed. */
 export function readHeader(frame: Uint8Array): { header: LinkHeader; chunk: Uint8Array } | undefined {
   if (frame.length < HEADER_BYTES || frame[0]! >> 4 !== VERSION) return undefined;
   const v = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const header = {
+    flags: frame[0]! & 0x0f,
     src: v.getUint32(1),
     dst: v.getUint32(5),
     msgId: v.getUint16(9),

@@ -146,6 +146,8 @@ interface Node {
   /** Frames arriving now (same channel). */
   arriving: Arrival[];
   txUntil: number;
+  /** Time on air of frames it sent or could have demodulated (overlaps counted twice). */
+  busyMs: number;
 }
 
 /**
@@ -215,10 +217,16 @@ export class RadioMedium {
       noise: noiseFloor(device.radio.bandwidth),
       arriving: [],
       txUntil: 0,
+      busyMs: 0,
     };
     this.nodes.push(node);
     this.grid = undefined;
     return port;
+  }
+
+  /** Time on air device `index` sent or could have demodulated so far, ms (overlaps counted twice). */
+  busyMs(index: number): number {
+    return this.nodes[index]?.busyMs ?? 0;
   }
 
   /** Mean received power (no shadowing) in dBm from `a` at `b`'s distance. */
@@ -250,6 +258,7 @@ export class RadioMedium {
     const lock = round(now + Math.max(0, r.preamble - this.lockSymbols) * airtime.symbolMs);
     const frame: Frame = { seq: this.seq++, src, bytes, start: now, end, lock, arrivals: [] };
     src.txUntil = end;
+    src.busyMs += airtime.totalMs;
     this.stats.frames++;
     this.stats.bytes += bytes.length;
     this.stats.airtimeMs += airtime.totalMs;
@@ -268,14 +277,17 @@ export class RadioMedium {
     const tx = src.device;
     const range = this.ranges[src.index]!;
     const now = frame.start;
+    const range2 = range * range;
     for (const j of grid.near(tx.x, tx.y, this.scratch)) {
       if (j === src.index) continue;
       const rx = this.nodes[j]!;
-      if (!rx.port.listening) continue;
+      const dx = tx.x - rx.device.x;
+      const dy = tx.y - rx.device.y;
+      const d2 = dx * dx + dy * dy;
+      if (d2 > range2 || !rx.port.listening) continue;
       const rr = rx.device.radio;
       if (rr.frequency !== tx.radio.frequency || rr.bandwidth !== tx.radio.bandwidth) continue;
-      const d = Math.hypot(tx.x - rx.device.x, tx.y - rx.device.y);
-      if (d > range) continue;
+      const d = Math.sqrt(d2);
       const power =
         tx.radio.txPower +
         tx.radio.antennaGain +
@@ -288,9 +300,17 @@ export class RadioMedium {
       if (sameModem && !receivable) this.stats.belowSensitivity++;
       const arrival: Arrival = { frame, rx, power, receivable, lost: undefined, captured: false };
       if (rx.txUntil > now && receivable) arrival.lost = "halfDuplex";
-      rx.arriving = rx.arriving.filter((a) => a.frame.end > now);
-      for (const other of rx.arriving) this.interfere(other, arrival);
-      rx.arriving.push(arrival);
+      // Drop ended frames in place (they are not removed when they end: that would cost a search).
+      const list = rx.arriving;
+      let k = 0;
+      for (let i = 0; i < list.length; i++) {
+        const other = list[i]!;
+        if (other.frame.end <= now) continue;
+        list[k++] = other;
+        this.interfere(other, arrival);
+      }
+      list.length = k;
+      list.push(arrival);
       frame.arrivals.push(arrival);
     }
   }
@@ -338,9 +358,8 @@ export class RadioMedium {
     let captured = 0;
     for (const a of frame.arrivals) {
       const rx = a.rx;
-      const i = rx.arriving.indexOf(a);
-      if (i >= 0) rx.arriving.splice(i, 1);
       if (!a.receivable) continue;
+      rx.busyMs += frame.end - frame.start;
       if (a.lost !== undefined) {
         if (a.lost === "collision") this.stats.collisions++;
         else this.stats.halfDuplex++;

@@ -1,8 +1,9 @@
 import type { Driver, DriverCapabilities, Envelope, ReceiveHandler } from "../../runtime/driver.js";
+import type { Rng } from "../../runtime/rng.js";
 import type { Engine, Scheduled } from "../engine.js";
-import { maxPayloadWithin, timeOnAir } from "./airtime.js";
-import { BROADCAST, decodeBody, encodeBody, fragment, readHeader } from "./frame.js";
-import type { RadioPort, RadioReception } from "./medium.js";
+import { maxPayloadWithin, symbolMs, timeOnAir } from "./airtime.js";
+import { BROADCAST, beaconFrame, decodeBody, encodeBody, FLAG_BEACON, fragment, readHeader } from "./frame.js";
+import type { LoraRadio, RadioPort, RadioReception } from "./medium.js";
 import { DutyCycleLedger, type RegionLimits } from "./regions.js";
 
 /** Node ids to link addresses and back (the medium's device indices in the simulator). */
@@ -25,6 +26,18 @@ export interface RadioDriverOptions {
   readonly queueLimit?: number;
   /** A partly received message is forgotten after this long, ms. @default 60_000 */
   readonly reassemblyTimeoutMs?: number;
+  /** Told when a message is queued and when one is complete at a receiver, for latency figures. */
+  readonly latency?: {
+    sent(src: number, msgId: number, at: number): void;
+    received(src: number, msgId: number, at: number): void;
+  };
+  /**
+   * Listen before talk with a contention window (as Meshtastic's firmware does): each
+   * frame first waits a random 0..2^3-1 slots (a slot is 2.5 symbol times), then checks
+   * the channel (CAD); while a frame it could demodulate is on the air it backs off a
+   * random 0..2^k-1 slots, k growing from 4 to 8. Absent: transmit at once (ALOHA).
+   */
+  readonly lbt?: { readonly rng: Rng };
   /** Appends a `radio.*` entry to the log for this node. */
   readonly record?: (type: string, data: unknown) => void;
 }
@@ -38,11 +51,15 @@ export interface RadioDriverStats {
   airtimeMs: number;
   /** Times the queue waited for the duty-cycle budget. */
   dutyCycleDeferrals: number;
+  /** Times listen-before-talk found the channel busy and backed off. */
+  lbtBackoffs: number;
   /** Frames dropped: queue full or longer than the whole duty-cycle budget. */
   dropped: number;
   /** Messages given up because a fragment never came. */
   incomplete: number;
   malformed: number;
+  beaconsSent: number;
+  beaconsHeard: number;
 }
 
 interface PartialMessage {
@@ -66,9 +83,12 @@ export class RadioDriver implements Driver {
     bytesSent: 0,
     airtimeMs: 0,
     dutyCycleDeferrals: 0,
+    lbtBackoffs: 0,
     dropped: 0,
     incomplete: 0,
     malformed: 0,
+    beaconsSent: 0,
+    beaconsHeard: 0,
   };
   /** Who this radio heard last, with the link quality of that frame (for routing). */
   readonly heard = new Map<string, { at: number; rssi: number; snr: number }>();
@@ -78,6 +98,8 @@ export class RadioDriver implements Driver {
   private readonly queue: Uint8Array[] = [];
   private wake: Scheduled | undefined;
   private msgId = 0;
+  /** Contention rounds the head frame has been through (LBT). */
+  private attempts = 0;
   private readonly partials = new Map<string, PartialMessage>();
   private readonly mtu: number;
 
@@ -99,6 +121,11 @@ export class RadioDriver implements Driver {
     port.listening = false;
   }
 
+  /** The radio's settings. */
+  get radio(): LoraRadio {
+    return this.port.device.radio;
+  }
+
   get address(): number {
     return this.port.index;
   }
@@ -111,10 +138,19 @@ export class RadioDriver implements Driver {
   /** Called by the medium with each frame the radio demodulated. */
   receiveFrame(r: RadioReception): void {
     if (!this.started) return;
-    this.heard.set(r.from, { at: r.end, rssi: r.rssi, snr: r.snr });
+    const h = this.heard.get(r.from);
+    if (h) {
+      h.at = r.end;
+      h.rssi = r.rssi;
+      h.snr = r.snr;
+    } else this.heard.set(r.from, { at: r.end, rssi: r.rssi, snr: r.snr });
     const parsed = readHeader(r.bytes);
     if (!parsed) return this.malformed(r.from, "header");
     const { header, chunk } = parsed;
+    if (header.flags & FLAG_BEACON) {
+      this.stats.beaconsHeard++;
+      return;
+    }
     if (header.dst !== BROADCAST && header.dst !== this.address) return;
     const from = this.book.idOf(header.src);
     if (from === undefined) return this.malformed(r.from, "unknown source");
@@ -124,6 +160,7 @@ export class RadioDriver implements Driver {
     const msg = decodeBody(body);
     if (!msg || typeof msg.payload !== "object" || msg.payload === null) return this.malformed(from, "body");
     this.stats.messagesReceived++;
+    this.options.latency?.received(header.src, header.msgId, this.engine.now);
     this.handler?.({
       from,
       to: this.port.device.id,
@@ -143,6 +180,7 @@ export class RadioDriver implements Driver {
     this.started = false;
     this.port.listening = false;
     this.queue.length = 0;
+    this.attempts = 0;
     this.partials.clear();
     if (this.wake) this.engine.cancel(this.wake);
     this.wake = undefined;
@@ -158,13 +196,23 @@ export class RadioDriver implements Driver {
     this.enqueue(envelope.protocol, envelope.payload, BROADCAST);
   }
 
+  /** Queues a link-level beacon (the radio beacon discovery method): receivers add the sender to `heard`. */
+  beacon(): void {
+    if (!this.started) return;
+    if (this.queue.length >= (this.options.queueLimit ?? 256)) return;
+    this.stats.beaconsSent++;
+    this.queue.push(beaconFrame(this.address, this.msgId++));
+    this.pump();
+  }
+
   onReceive(handler: ReceiveHandler): void {
     this.handler = handler;
   }
 
   private enqueue(protocol: string, payload: unknown, dst: number): void {
     if (!this.started) return;
-    const frames = fragment(encodeBody(protocol, payload), this.address, dst, this.msgId++ & 0xffff, this.mtu);
+    const msgId = this.msgId++ & 0xffff;
+    const frames = fragment(encodeBody(protocol, payload), this.address, dst, msgId, this.mtu);
     const limit = this.options.queueLimit ?? 256;
     if (this.queue.length + frames.length > limit) {
       this.stats.dropped += frames.length;
@@ -172,6 +220,7 @@ export class RadioDriver implements Driver {
       return;
     }
     this.stats.messagesSent++;
+    this.options.latency?.sent(this.address, msgId, this.engine.now);
     this.queue.push(...frames);
     this.pump();
   }
@@ -201,6 +250,17 @@ export class RadioDriver implements Driver {
         return this.sleepUntil(at);
       }
     }
+    const lbt = this.options.lbt;
+    if (lbt) {
+      const slot = 2.5 * symbolMs(this.radio.sf, this.radio.bandwidth);
+      if (this.attempts === 0 || this.port.channelActive()) {
+        if (this.attempts > 0) this.stats.lbtBackoffs++;
+        const cw = Math.min(3 + this.attempts, 8);
+        this.attempts++;
+        return this.sleepUntil(round(now + lbt.rng.int(2 ** cw) * slot));
+      }
+    }
+    this.attempts = 0;
     this.queue.shift();
     const { end, airtime } = this.port.transmit(frame);
     this.ledger.record(end, airtime.totalMs);
@@ -258,3 +318,5 @@ export class RadioDriver implements Driver {
     this.options.record?.("radio.malformed", { from, what });
   }
 }
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
