@@ -8,6 +8,7 @@ import { benchPartitionHeal } from "./partition-heal.js";
 import { benchProduction } from "./production.js";
 import { benchRegistry } from "./registry.js";
 import { benchXstate } from "./xstate.js";
+import { benchNostr } from "./nostr.js";
 import { benchSweep } from "./sweep.js";
 
 /**
@@ -38,6 +39,11 @@ const sections: Record<string, () => Promise<unknown> | unknown> = {
     ),
   registry: async () =>
     print("registry: meshtwin registry over HTTP (own process, 32 in flight) and SQLite size", await benchRegistry()),
+  nostr: async () =>
+    print(
+      "nostr: EVENT ingest with signature checks, REQ latency at 100k stored events; ours beside @nostr-relay/core (same index)",
+      await benchNostr(),
+    ),
   crypto: () => print("crypto: real vs modelled, PoW (CPU ms)", benchCrypto() as unknown as Record<string, unknown>[]),
   auth: () =>
     print(

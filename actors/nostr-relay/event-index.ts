@@ -135,8 +135,12 @@ export class EventIndex {
         bestSize = size;
       }
     };
+    // Only the lists that exist: a key with no events adds nothing (and none at all means no match).
     const pick = <K>(map: Map<K, NostrEvent[]>, keys: readonly K[]): NostrEvent[][] =>
-      keys.flatMap((k) => map.get(k) ?? []).length === 0 ? [] : keys.map((k) => map.get(k) ?? []);
+      keys.flatMap((k) => {
+        const list = map.get(k);
+        return list ? [list] : [];
+      });
     if (f.authors) consider(pick(this.byAuthor, [...new Set(f.authors)]));
     if (f.kinds) consider(pick(this.byKind, [...new Set(f.kinds)]));
     if (f.tags)
