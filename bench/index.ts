@@ -4,6 +4,7 @@ import { benchEngine } from "./engine.js";
 import { benchGossipRounds } from "./gossip-rounds.js";
 import { benchKadScale, benchKadVsLibp2p, benchSybilTable } from "./kademlia.js";
 import { benchNat } from "./nat.js";
+import { benchAccepts, benchBytes, benchWork } from "./notify.js";
 import { benchPartitionHeal } from "./partition-heal.js";
 import { benchProduction } from "./production.js";
 import { benchRegistry } from "./registry.js";
@@ -45,6 +46,11 @@ const sections: Record<string, () => Promise<unknown> | unknown> = {
       await benchNostr(),
     ),
   crypto: () => print("crypto: real vs modelled, PoW (CPU ms)", benchCrypto() as unknown as Record<string, unknown>[]),
+  notify: () => {
+    print("notify: work per threshold here (CPU time; expected 2^n hashes)", benchWork());
+    print("notify: notifications a relay accepts per second (CPU time)", benchAccepts());
+    print("notify: storage per notification vs the seed's estimate", benchBytes());
+  },
   auth: () =>
     print(
       "auth: ML-DSA-87 here vs noble on an Apple M2; one backbone node's authentications and token checks (CPU time)",
