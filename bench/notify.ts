@@ -1,6 +1,5 @@
 import { createActor } from "xstate";
 import { hexToBytes } from "@noble/hashes/utils.js";
-import { ed25519 } from "@noble/curves/ed25519.js";
 import {
   constants,
   expectedHashes,
@@ -16,6 +15,7 @@ import {
 } from "../actors/notify/index.js";
 import type { ActorIO } from "../runtime/actor.js";
 import { EPOCH1_THRESHOLD, RECEIVE_THRESHOLD, SEND_THRESHOLD } from "../runtime/crypto/pow.js";
+import { realCrypto } from "../runtime/crypto/real.js";
 import { createRng } from "../runtime/rng.js";
 
 /** CPU time of this process in ms. */
@@ -87,8 +87,8 @@ export function benchAccepts(count = 2000): Record<string, unknown>[] {
     const n = sealedAt(now - i);
     return withWork(n, findWork(hexToBytes(n.hash), threshold)!.nonce);
   });
-  const relayKey = bytes(32);
-  const signed = items.map((n) => signNotification(n, relayKey, ed25519.getPublicKey(relayKey)));
+  const relayKey = realCrypto().generateKeyPair("ed25519", bytes(32));
+  const signed = items.map((n) => signNotification(n, relayKey));
   const io: ActorIO = { send() {}, broadcast() {}, setTimer() {}, cancelTimer() {}, tell() {}, observe() {} };
   const run = (label: string, events: object[]) => {
     const def = notify({ baseDifficulty: u64Hex(threshold), recipientLimit: 1_000_000, targetRate: 1_000_000, perRecipient: 1_000_000 }); // prettier-ignore
@@ -108,8 +108,8 @@ export function benchAccepts(count = 2000): Record<string, unknown>[] {
 
 /** Bytes per stored notification (its JSON, as persisted) against the seed's estimate. */
 export function benchBytes(count = 200): Record<string, unknown>[] {
-  const relayKey = bytes(32);
-  const sizes = Array.from({ length: count }, (_, i) => JSON.stringify(signNotification(withWork(sealedAt(i), 12345n), relayKey, ed25519.getPublicKey(relayKey))).length); // prettier-ignore
+  const relayKey = realCrypto().generateKeyPair("ed25519", bytes(32));
+  const sizes = Array.from({ length: count }, (_, i) => JSON.stringify(signNotification(withWork(sealedAt(i), 12345n), relayKey)).length); // prettier-ignore
   const mean = sizes.reduce((a, b) => a + b, 0) / count;
   const cap = constants.PER_RECIPIENT;
   return [

@@ -36,7 +36,13 @@ export function submit(s: NotifyState, out: Out, now: number, raw: unknown): Ver
   };
   if (!n) return refuse("malformed");
   const required = s.difficulty.current(now);
-  const bad = checkNotification(n, { now, threshold: required, maxTtl: s.cfg.maxTtl, maxSkew: s.cfg.maxSkew, signed: false }); // prettier-ignore
+  const bad = checkNotification(n, {
+    now,
+    threshold: required,
+    maxTtl: s.cfg.maxTtl,
+    maxSkew: s.cfg.maxSkew,
+    signed: false,
+  });
   if (bad) return refuse(bad, bad === "low-work" ? required : undefined);
   if (s.accepted.has(n.hash) || s.store.has(n.recipient, n.hash)) return refuse("duplicate");
   // A submission is new: an old notification replayed to another relay is refused here
@@ -47,11 +53,22 @@ export function submit(s: NotifyState, out: Out, now: number, raw: unknown): Ver
   s.difficulty.record(now);
   s.accepted.set(n.hash, n.timestamp + n.ttl);
   s.stats.accepted++;
-  const signed = signNotification(n, s.secretKey, s.publicKey);
+  const signed = signNotification(n, s.key, s.crypto);
   s.routing.set(n.hash, signed);
-  out.tell("kad", { type: "lookup", key: dhtKey(n.recipient), tag: { kind: "route", hash: n.hash } });
-  out.setTimer(`route:${n.hash}`, s.cfg.lookupTimeout, { type: "notify.routeTimeout", hash: n.hash });
+  const known = s.placement.get(n.recipient);
+  if (known && now - known.at < s.cfg.placementTtl) route(s, out, now, n.hash, known.closest);
+  else lookupReplicas(s, out, n.hash, n.recipient);
   return { ok: true, hash: n.hash, address: address(n.hash) };
+}
+
+function lookupReplicas(s: NotifyState, out: Out, hash: string, recipient: string): void {
+  out.tell("kad", { type: "lookup", key: dhtKey(recipient), tag: { kind: "route", hash } });
+  out.setTimer(`route:${hash}`, s.cfg.lookupTimeout, { type: "notify.routeTimeout", hash });
+}
+
+/** A replica lookup for `recipient` answered: remembered for the next ones (an empty answer is not). */
+export function placed(s: NotifyState, now: number, recipient: string, closest: readonly NodeId[]): void {
+  if (closest.length > 0) s.placement.set(recipient, { closest, at: now });
 }
 
 /** The replica lookup answered (or timed out: `closest` empty): store here and/or send copies. */
@@ -60,6 +77,7 @@ export function route(s: NotifyState, out: Out, now: number, hash: string, close
   if (!n) return;
   s.routing.delete(hash);
   out.cancelTimer(`route:${hash}`);
+  placed(s, now, n.recipient, closest);
   const replicas = replicasFor(n.recipient, [...closest, s.self], s.cfg.replicas);
   for (const id of replicas)
     if (id === s.self) keep(s, out, now, n, "entry");
@@ -80,7 +98,7 @@ export function receiveCopy(s: NotifyState, out: Out, now: number, raw: unknown,
     return false;
   }
   if (s.store.has(n.recipient, n.hash)) return false;
-  const bad = checkNotification(n, { now, threshold: s.base, maxTtl: s.cfg.maxTtl, maxSkew: s.cfg.maxSkew, signed: true }); // prettier-ignore
+  const bad = checkNotification(n, { now, threshold: s.base, maxTtl: s.cfg.maxTtl, maxSkew: s.cfg.maxSkew, signed: true, crypto: s.crypto }); // prettier-ignore
   if (bad) {
     s.stats.refused[bad]++;
     out.observe("dropped", { from, via, hash: n.hash, reason: bad });

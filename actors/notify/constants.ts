@@ -31,6 +31,8 @@ export const SWEEP_MS = HOUR;
 /** A query to another relay, or a DHT operation we asked the kademlia actor for. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 export const LOOKUP_TIMEOUT_MS = 60_000;
+/** A recipient's replica set, once looked up, is reused this long. */
+export const PLACEMENT_TTL_MS = 10 * 60_000;
 /** How far in the future a timestamp may lie (clock skew). */
 export const MAX_SKEW_MS = 10 * 60_000;
 /** How old a new submission may be: time to compute work at the top level, with margin. */

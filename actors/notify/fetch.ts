@@ -65,7 +65,7 @@ function collect(s: NotifyState, ref: string, now: number, items: readonly unkno
   const f = s.fetches.get(ref)!;
   for (const raw of items) {
     const n = parseNotification(raw);
-    const opts = { now, threshold: s.base, maxTtl: s.cfg.maxTtl, maxSkew: s.cfg.maxSkew, signed: true };
+    const opts = { now, threshold: s.base, maxTtl: s.cfg.maxTtl, maxSkew: s.cfg.maxSkew, signed: true, crypto: s.crypto }; // prettier-ignore
     if (!n || n.recipient !== f.recipient || n.timestamp < f.since || checkNotification(n, opts)) f.rejected++;
     else if (!f.got.has(n.hash)) f.got.set(n.hash, n);
   }

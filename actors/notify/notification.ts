@@ -1,8 +1,9 @@
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { blake2b } from "@noble/hashes/blake2.js";
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { base32 } from "multiformats/bases/base32";
 import { fromString } from "uint8arrays";
+import type { Crypto, KeyPair } from "../../runtime/crypto.js";
+import { realCrypto } from "../../runtime/crypto/real.js";
 import { HASH_DOMAIN, MAX_PAYLOAD, SIGN_DOMAIN, VERSION } from "./constants.js";
 import { workDifficulty } from "./work.js";
 
@@ -124,6 +125,8 @@ export interface CheckOptions {
   readonly maxSkew: number;
   /** Require a valid storing relay's signature. */
   readonly signed: boolean;
+  /** Checks the signature (the simulator may pass its modelled crypto). @default real */
+  readonly crypto?: Crypto;
 }
 
 /**
@@ -135,24 +138,21 @@ export function checkNotification(n: Notification, o: CheckOptions): Refusal | u
   if (n.ttl > o.maxTtl || n.timestamp > o.now + o.maxSkew) return "bad-time";
   if (n.timestamp + n.ttl <= o.now) return "expired";
   if (difficultyOf(n) < o.threshold) return "low-work";
-  if (o.signed && !verifySignature(n)) return "bad-signature";
+  if (o.signed && !verifySignature(n, o.crypto)) return "bad-signature";
   return undefined;
 }
 
-/** True when the notification carries a valid signature of its hash. */
-export function verifySignature(n: Notification): boolean {
+const REAL = realCrypto();
+
+/** True when the notification carries a valid Ed25519 signature of its hash by `signer`. */
+export function verifySignature(n: Notification, crypto: Crypto = REAL): boolean {
   if (!n.signer || !n.signature) return false;
-  try {
-    return ed25519.verify(hexToBytes(n.signature), signedBytes(n.hash), hexToBytes(n.signer));
-  } catch {
-    return false; // a malformed key is the peer's fault, not ours
-  }
+  return crypto.verify("ed25519", hexToBytes(n.signer), signedBytes(n.hash), hexToBytes(n.signature));
 }
 
-/** The notification signed by a relay whose Ed25519 seed is `secret`. */
-export function signNotification(n: Notification, secret: Uint8Array, publicKey: Uint8Array): Notification {
-  const signature = bytesToHex(ed25519.sign(signedBytes(n.hash), secret));
-  return { ...n, signer: bytesToHex(publicKey), signature };
+/** The notification signed by a relay with Ed25519 key pair `key`. */
+export function signNotification(n: Notification, key: KeyPair, crypto: Crypto = REAL): Notification {
+  return { ...n, signer: bytesToHex(key.publicKey), signature: bytesToHex(crypto.sign(key, signedBytes(n.hash))) };
 }
 
 /** Wire size of a notification as stored (its JSON), for reports and the benchmark. */

@@ -46,6 +46,11 @@ export const NotifyParams = Schema.Struct({
   sweepInterval: withDefault(Interval, C.SWEEP_MS),
   /** @default 10s */
   requestTimeout: withDefault(Interval, C.REQUEST_TIMEOUT_MS),
+  /**
+   * How long a recipient's replica lookup is reused for new notifications: a flood to one
+   * recipient costs one DHT lookup per interval, not one per notification. @default 10m
+   */
+  placementTtl: withDefault(Duration, C.PLACEMENT_TTL_MS),
   /** Wait for a DHT answer from the kademlia actor. @default 60s */
   lookupTimeout: withDefault(Interval, C.LOOKUP_TIMEOUT_MS),
   /** How far in the future a timestamp may lie. @default 10m */
@@ -57,6 +62,11 @@ export const NotifyParams = Schema.Struct({
    * absent, it is derived from the node id (deterministic, for simulation only). @default derived
    */
   identity: Schema.optional(Hex32),
+  /**
+   * Signatures with the real Ed25519, or (simulation) the modelled crypto: the same
+   * accept/refuse behaviour at a fraction of the CPU (`runtime/crypto/modelled.ts`). @default "real"
+   */
+  crypto: withDefault(Schema.Literal("real", "modelled"), "real"),
 });
 
 /** Decoded parameters (every default applied). */

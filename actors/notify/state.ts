@@ -1,7 +1,9 @@
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { ActorEvent } from "../../runtime/actor.js";
+import type { Crypto, KeyPair } from "../../runtime/crypto.js";
+import { modelledCrypto } from "../../runtime/crypto/modelled.js";
+import { realCrypto } from "../../runtime/crypto/real.js";
 import type { NodeId, WireMessage } from "../../runtime/driver.js";
 import { Difficulty } from "./difficulty.js";
 import type { Notification, Refusal } from "./notification.js";
@@ -49,8 +51,10 @@ export interface NotifyState {
   readonly cfg: NotifyConfig;
   readonly self: NodeId;
   readonly base: bigint;
-  readonly secretKey: Uint8Array;
-  readonly publicKey: Uint8Array;
+  /** Signs and checks relays' signatures: real, or the simulator's modelled crypto. */
+  readonly crypto: Crypto;
+  /** The node's Ed25519 signing key. */
+  readonly key: KeyPair;
   readonly store: NotificationStore;
   readonly difficulty: Difficulty;
   readonly limit: RecipientLimit;
@@ -60,12 +64,17 @@ export interface NotifyState {
   readonly accepted: Map<string, number>;
   /** Accepted notifications waiting for their replica lookup, by hash. */
   readonly routing: Map<string, Notification>;
+  /** The last replica lookup per recipient: the closest nodes and when they were found. */
+  readonly placement: Map<string, { readonly closest: readonly NodeId[]; readonly at: number }>;
   readonly fetches: Map<string, Fetch>;
   /** Outstanding QUERY rid → fetch ref and peer. */
   readonly queries: Map<number, { readonly ref: string; readonly peer: NodeId }>;
   nextRid: number;
   readonly stats: NotifyStats;
 }
+
+// One instance per kind: the modelled crypto's signatures verify only under the same world secret.
+const CRYPTO = { real: realCrypto(), modelled: modelledCrypto() } as const;
 
 /** The node's signing key: the configured seed, or one derived from its id (simulation). */
 function identity(cfg: NotifyConfig, self: NodeId): Uint8Array {
@@ -74,7 +83,7 @@ function identity(cfg: NotifyConfig, self: NodeId): Uint8Array {
 
 /** Fresh state for node `self`, refilled from `restored` (expired notifications dropped). */
 export function createState(cfg: NotifyConfig, self: NodeId, now: number, restored?: NotifyPersisted): NotifyState {
-  const secretKey = identity(cfg, self);
+  const crypto = CRYPTO[cfg.crypto];
   const base = parseThreshold(cfg.baseDifficulty);
   const store = new NotificationStore(cfg.perRecipient);
   for (const n of restored?.notifications ?? []) if (n.timestamp + n.ttl > now) store.put(n);
@@ -93,14 +102,15 @@ export function createState(cfg: NotifyConfig, self: NodeId, now: number, restor
     cfg,
     self,
     base,
-    secretKey,
-    publicKey: ed25519.getPublicKey(secretKey),
+    crypto,
+    key: crypto.generateKeyPair("ed25519", identity(cfg, self)),
     store,
     difficulty: new Difficulty(base, cfg.targetRate, cfg.rateWindow, cfg.maxLevel),
     limit: new RecipientLimit(cfg.recipientLimit, cfg.recipientWindow),
     provided: new Set(restored?.provided ?? []),
     accepted: new Map(),
     routing: new Map(),
+    placement: new Map(),
     fetches: new Map(),
     queries: new Map(),
     nextRid: 1,

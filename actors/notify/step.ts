@@ -95,6 +95,7 @@ function sweep(s: NotifyState, out: Out, now: number): void {
   s.stats.expired += gone.length;
   s.limit.sweep(now);
   for (const [h, until] of s.accepted) if (until <= now) s.accepted.delete(h);
+  for (const [r, p] of s.placement) if (now - p.at >= s.cfg.placementTtl) s.placement.delete(r);
   if (gone.length > 0) out.observe("expired", { count: gone.length });
   out.setTimer("sweep", s.cfg.sweepInterval, { type: "notify.sweep" });
 }

@@ -1,5 +1,5 @@
 import type { NodeId } from "../../runtime/driver.js";
-import { receiveCopy } from "./accept.js";
+import { placed, receiveCopy } from "./accept.js";
 import { dhtKey } from "./constants.js";
 import { MAX_BATCH } from "./messages.js";
 import { replicasFor } from "./placement.js";
@@ -34,6 +34,7 @@ export function sendDigests(
   recipient: string,
   closest: readonly NodeId[],
 ): void {
+  placed(s, now, recipient, closest);
   const hashes = s.store.hashes(recipient, now);
   if (hashes.length === 0) return;
   for (const id of replicasFor(recipient, [...closest, s.self], s.cfg.replicas))

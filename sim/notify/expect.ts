@@ -51,6 +51,7 @@ export function armDelivery(world: World, spec: typeof NotifyDelivery.Type, inde
  * and returned at least `min` of the honest notifications to it that were accepted, sent
  * since the fetch's `since` and unexpired at the fetch; each returned one opens with the
  * wallet's key to what was sealed; no live relay held an expired one past a sweep.
+ * (Notifications sent during the fetch's own lookup are not expected.)
  */
 export const NotifyRecovery = Schema.Struct({ wallet: Schema.String, min: Schema.optional(Fraction) });
 
@@ -68,6 +69,7 @@ export function armRecovery(world: World, spec: typeof NotifyRecovery.Type, inde
         (s) =>
           s.kind === "honest" &&
           s.wallet === spec.wallet &&
+          s.at <= f.at &&
           accepted.has(s.n.hash) &&
           s.n.timestamp >= f.since &&
           s.n.timestamp + s.n.ttl > f.at,

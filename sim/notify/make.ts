@@ -1,5 +1,14 @@
 import { hexToBytes } from "@noble/hashes/utils.js";
-import { difficultyOf, findWork, seal, withWork, type Notification } from "../../actors/notify/index.js";
+import { toString } from "uint8arrays";
+import {
+  constants,
+  difficultyOf,
+  findWork,
+  notificationHash,
+  seal,
+  withWork,
+  type Notification,
+} from "../../actors/notify/index.js";
 import type { Rng } from "../../runtime/rng.js";
 
 const bytes = (rng: Rng, n: number): Uint8Array => Uint8Array.from({ length: n }, () => rng.int(256));
@@ -14,6 +23,16 @@ export function sealed(
   const body = { txHash: hex(bytes(rng, 32)), amountRaw: String(1 + rng.int(1_000_000)) + "000000000000000000000000" };
   const n = seal({ recipient, body, timestamp, ephemeral: bytes(rng, 32), nonce: bytes(rng, 24) });
   return { n, body };
+}
+
+/**
+ * A spammer's notification: random bytes where the sealed payload would be (a relay cannot
+ * tell them apart, and a spammer does not encrypt), so the simulation spends no X25519 on it.
+ */
+export function junk(rng: Rng, recipient: string, timestamp: number): Notification {
+  const payload = toString(bytes(rng, 32 + 24 + 96), "base64");
+  const base = { version: constants.VERSION, timestamp, ttl: constants.TTL_MS, recipient, payload };
+  return { ...base, hash: notificationHash(base), work: "0000000000000000" };
 }
 
 /** `n` with work meeting `threshold`, searched from a random start (a real sender's cost, paid here). */

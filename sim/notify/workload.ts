@@ -2,7 +2,7 @@ import * as Schema from "effect/Schema";
 import { Count, Duration, Interval } from "../../actors/params.js";
 import { Selector } from "../scenario/primitives.js";
 import type { World } from "../world.js";
-import { noWork, sealed, stamp, underStamp } from "./make.js";
+import { junk, noWork, sealed, stamp, underStamp } from "./make.js";
 import { relayState, trackerOf, walletOf } from "./tracker.js";
 
 /**
@@ -102,7 +102,7 @@ export function scheduleNotifySpam(world: World, w: NotifySpamWorkload): void {
         msg = rng.pick(old).n;
         if (!tracker.replays.has(msg.hash)) tracker.replays.set(msg.hash, now);
       } else {
-        const { n: draft } = sealed(rng, recipient, now);
+        const draft = junk(rng, recipient, now);
         msg =
           w.kind === "no-work"
             ? noWork(draft, base)

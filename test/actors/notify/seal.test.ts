@@ -1,4 +1,3 @@
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { describe, expect, it } from "vitest";
 import {
   address,
@@ -9,17 +8,17 @@ import {
   signNotification,
   type Notification,
 } from "../../../actors/notify/index.js";
+import { realCrypto } from "../../../runtime/crypto/real.js";
 import { notification, recipient, TEST_BASE } from "./helpers.js";
 
 const alice = recipient("alice");
 const bob = recipient("bob");
-const relayKey = new Uint8Array(32).fill(9);
-const relayPub = ed25519.getPublicKey(relayKey);
+const relayKey = realCrypto().generateKeyPair("ed25519", new Uint8Array(32).fill(9));
 const DAY = 86_400_000;
 const opts = { now: 1000, threshold: BigInt(`0x${TEST_BASE}`), maxTtl: 90 * DAY, maxSkew: 600_000, signed: true };
 
 describe("sealing", () => {
-  const n = signNotification(notification(alice.publicKey, { at: 1000, amount: "123456789012345678901234567890" }), relayKey, relayPub); // prettier-ignore
+  const n = signNotification(notification(alice.publicKey, { at: 1000, amount: "123456789012345678901234567890" }), relayKey); // prettier-ignore
 
   it("opens for the recipient with the body that was sealed; a notification is about 500 bytes", () => {
     expect(open(n, alice.secretKey)).toEqual({ txHash: expect.stringMatching(/^[0-9a-f]{64}$/), amountRaw: "123456789012345678901234567890" }); // prettier-ignore
