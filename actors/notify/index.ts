@@ -2,7 +2,7 @@ import type { ActorDefinition } from "../../runtime/actor.js";
 import { protocolModule } from "../../runtime/protocol.js";
 import { decodeInit } from "../params.js";
 import { notifyMachine, type NotifyContext } from "./machine.js";
-import { MESSAGE_TYPES } from "./messages.js";
+import { MESSAGE_TYPES, NotifyCommands, NotifyWire } from "./messages.js";
 import { NotifyParams, type NotifyConfig, type NotifyInit } from "./params.js";
 import type { NotifyPersisted } from "./state.js";
 
@@ -24,6 +24,8 @@ export function notify(init: NotifyInit | Partial<NotifyConfig> = {}): ActorDefi
     name: NOTIFY_PROTOCOL,
     version: "1.0.0",
     accepts: new Set(MESSAGE_TYPES),
+    messages: NotifyWire,
+    commands: NotifyCommands,
     machine: notifyMachine,
     init: cfg,
     persist(context: unknown): NotifyPersisted {
@@ -51,5 +53,5 @@ export { replicasFor, recipientPoint } from "./placement.js";
 export { NotificationStore } from "./store.js";
 export { Difficulty } from "./difficulty.js";
 export { RecipientLimit } from "./rate-limit.js";
-export type { NotifyMessage } from "./messages.js";
+export { NotifyWire, NotifyCommands, type NotifyMessage } from "./messages.js";
 export * as constants from "./constants.js";

@@ -13,6 +13,7 @@ import type { NotifyState, Out } from "./state.js";
  * closest node learns what it should hold the same way.
  */
 
+const ITEMS_BATCH = 250;
 const HEX64 = /^[0-9a-f]{64}$/;
 const hashList = (x: unknown): string[] | undefined =>
   Array.isArray(x) && x.length <= MAX_BATCH && x.every((h) => typeof h === "string" && HEX64.test(h))
@@ -55,7 +56,9 @@ export function onWant(s: NotifyState, out: Out, from: NodeId, recipient: unknow
   const hashes = hashList(raw);
   if (typeof recipient !== "string" || !HEX64.test(recipient) || !hashes) return void s.stats.malformed++;
   const notifications = s.store.get(recipient, hashes);
-  if (notifications.length > 0) out.send(from, { type: "ITEMS", recipient, notifications });
+  // Batches well inside a frame (libp2p's 1 MiB): ~700 B each.
+  for (let i = 0; i < notifications.length; i += ITEMS_BATCH)
+    out.send(from, { type: "ITEMS", recipient, notifications: notifications.slice(i, i + ITEMS_BATCH) });
 }
 
 /** The items we asked for: each checked like any replica copy. */

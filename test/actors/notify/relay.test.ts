@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { difficultyOf, notify, type Notification, type NotifyContext } from "../../../actors/notify/index.js";
 import type { ActorDefinition } from "../../../runtime/actor.js";
 import { KadMesh } from "../kademlia/helpers.js";
+import { notifyAttackerModule } from "../../../sim/notify/attacker.js";
 import { notification, recipient, TEST_BASE } from "./helpers.js";
 
 /** One relay (with its kademlia actor, alone: it is its own closest node). */
@@ -76,5 +77,32 @@ describe("one relay's admission", () => {
     mesh.run(3_600_000);
     expect(state().store.size).toBe(0);
     expect(state().stats.expired).toBe(3);
+  });
+});
+
+describe("frames from the network", () => {
+  it("a misshapen STORE is dropped by the host (node.drop invalid) and stores nothing; a forged signature is refused", () => {
+    const mesh = new KadMesh();
+    const drops: unknown[] = [];
+    const dropped: unknown[] = [];
+    mesh.log.entries$.subscribe((e) => {
+      if (e.type === "node.drop") drops.push(e.data);
+      if (e.type === "notify.dropped") dropped.push(e.data);
+    });
+    mesh.add("solo", {}, [notify({ baseDifficulty: TEST_BASE }) as ActorDefinition]);
+    const ctx = { id: "evil", group: "evil", role: "peer" as const, resolve: (s: string) => [s] };
+    mesh.add("evil", {}, [notifyAttackerModule.create({}, ctx)]);
+    mesh.run(1000);
+    const emit = (msg: object) => mesh.hosts.get("evil")!.command("notify", { type: "emit", to: "solo", msg });
+    emit({ type: "STORE", notification: 5 });
+    emit({ type: "DIGEST", recipient: "zz", hashes: [] });
+    const n = notification(recipient("g").publicKey, { at: mesh.clock.now() });
+    emit({ type: "STORE", notification: { ...n, signer: "ab".repeat(32), signature: "cd".repeat(64) } });
+    mesh.run(1000);
+    expect(drops).toHaveLength(2);
+    expect(drops).toEqual([expect.objectContaining({ reason: "invalid" }), expect.objectContaining({ reason: "invalid" })]); // prettier-ignore
+    expect(dropped).toEqual([expect.objectContaining({ reason: "bad-signature", from: "evil" })]);
+    const s = (mesh.hosts.get("solo")!.snapshot("notify")!.context as unknown as NotifyContext).notify;
+    expect(s.store.size).toBe(0);
   });
 });
