@@ -18,6 +18,7 @@ export type { NostrEvent } from "./event.js";
 export { checkEvent, kindClass } from "./event.js";
 export { setSignatureVerifier, signEvent, useWasmSignatures } from "./crypto.js";
 export { simPubkey, simSecretKey } from "./sim-keys.js";
+export * from "./bootstrap.js";
 export { relayInformation } from "./nip11.js";
 export type { SyncReport } from "./peer-sync.js";
 
