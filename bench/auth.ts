@@ -111,6 +111,7 @@ export function benchAuth(msPerCase = 1500): AuthBenchRow[] {
     crypto: "real",
     keySalt: "bench",
     announce: false,
+    tokenRegions: "all",
   };
   const env = envOf("backbone-0");
   const state = createState(cfg, env);

@@ -3,7 +3,7 @@ import type { NodeId } from "../../runtime/driver.js";
 import { challengeContext, challengeStatement, rngBytes } from "./keys.js";
 import type { AuthRefusal, Session } from "./messages.js";
 import { peerIdOf } from "./peer-id.js";
-import { NEIGHBOURS, tokenRegions, type Region } from "./regions.js";
+import { NEIGHBOURS, REGIONS, tokenRegions, type Region } from "./regions.js";
 import type { AuthState, Out } from "./state.js";
 import { issueToken } from "./token.js";
 
@@ -87,7 +87,7 @@ export function backboneStep(s: AuthState, env: ActorEnv, ev: ActorEvent, out: O
         iss: env.self,
         sub,
         nid: from,
-        rgn: tokenRegions(s.cfg.region),
+        rgn: s.cfg.tokenRegions === "all" ? [...REGIONS] : tokenRegions(s.cfg.region),
         pur: purpose,
         iat: now / 1000,
         exp: expires / 1000,

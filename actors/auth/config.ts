@@ -37,6 +37,13 @@ export const AuthParams = Schema.Struct({
   purpose: withDefault(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)), "backbone-session"),
   /** Lifetime of an issued token. @default 24h */
   tokenLifetime: withDefault(Interval, DAY),
+  /**
+   * Where a token this backbone node issues is honoured: `all` regions (the backbone is one
+   * DHT, and a light node's iterative lookup reaches backbone nodes everywhere), or only the
+   * issuer's region and its `neighbours` (a far region then refuses it with `region`; lookups
+   * that must cross it need recursive lookups through the home backbone, not built). @default "all"
+   */
+  tokenRegions: withDefault(Schema.Literal("all", "neighbours"), "all"),
   /** A light node renews this long before its token expires. @default 1h */
   renewBefore: withDefault(Interval, 3_600_000),
   /** A challenge must be answered within this. @default 30s */

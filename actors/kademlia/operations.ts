@@ -34,7 +34,8 @@ function seeds(s: KadState, target: KadKey): Contact[] {
 export function startOp(s: KadState, out: Out, now: Millis, op: Op, key: string, opts: OpOptions = {}): void {
   // A light node resolves a peer from its cache: by node lookup, or by its provider record
   // (light nodes are findable only as providers of their own id: servers keep no clients).
-  if (s.cache && (op === "lookup" || op === "findProviders") && s.cache.get(key)) {
+  const cached = op === "lookup" ? s.cache?.get(key) : op === "findProviders" ? s.resolved?.get(key) : undefined;
+  if (cached) {
     out.observe("lookup.done", { op, key, ok: true, found: true, hops: 0, ms: 0, msgs: 0, cache: "hit" });
     return;
   }
@@ -220,7 +221,7 @@ function complete(
         providers: [...o.providers],
         ...(o.cacheMiss ? { cache: "miss" } : {}),
       });
-      if (s.cache && o.providers.has(o.key)) s.cache.put(contact(o.key));
+      if (s.resolved && o.providers.has(o.key)) s.resolved.put(contact(o.key));
       break;
     case "put":
       out.observe("lookup.done", { ...base, ok: reached, stored: o.storing?.stored ?? 0 });

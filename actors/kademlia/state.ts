@@ -88,6 +88,12 @@ export interface KadState {
   readonly stats: KadStats;
   /** Light nodes: the session token presented with every request (told by the auth actor). */
   token: string | undefined;
+  /**
+   * Light nodes: peers found as providers of their own id (other light nodes), LRU, as
+   * large as the peer cache. Apart from `cache`, whose servers seed lookups: a light node
+   * answers no requests, so it must never be asked one.
+   */
+  readonly resolved: PeerCache | undefined;
 }
 
 /** Collects the effects of one step; the machine turns them into named actions. */
@@ -141,6 +147,7 @@ export function createState(
     joined: false,
     joining: false,
     token: undefined,
+    resolved: cfg.mode === "client" ? new PeerCache(cfg.peerCacheSize) : undefined,
     stats: {
       requestsIn: 0,
       responsesIn: 0,

@@ -38,7 +38,11 @@ const params = (region: string, extra: object = {}) => ({ region, keySalt: SALT,
 function world(lightExtra: object = {}, lights = ["light-0"]) {
   const mesh = recorded(
     new Mesh([
-      ...roster.map((r) => ({ id: r.id, actors: [authFrom(params(r.region), "backbone", roster)] })),
+      // Tokens honoured in the issuer's region and its neighbours only (the default is every region).
+      ...roster.map((r) => ({
+        id: r.id,
+        actors: [authFrom(params(r.region, { tokenRegions: "neighbours" }), "backbone", roster)],
+      })),
       ...lights.map((id) => ({ id, actors: [authFrom(params("europe", lightExtra), "light", roster)] })),
     ]),
   );
@@ -80,6 +84,16 @@ describe("auth actor: challenge, ML-DSA-87 signature, session token", () => {
     expect(at("europe").ok).toBe(true);
     expect(at("north_america").ok).toBe(true); // a neighbour of Europe
     expect(at("australia")).toEqual({ ok: false, reason: "region" });
+  });
+
+  it("by default a token is honoured in every region", () => {
+    const m = new Mesh([
+      { id: "bb-eu-0", actors: [authFrom(params("europe"), "backbone", roster)] },
+      { id: "light-0", actors: [authFrom(params("europe"), "light", roster)] },
+    ]);
+    m.start().run(5_000);
+    const token = m.context<{ auth: { token: string } }>("light-0", "auth").auth.token;
+    expect(readClaims(token)?.rgn).toEqual(["north_america", "latin_america", "europe", "asia_pacific", "australia"]);
   });
 
   it("a replayed answer to a challenge is refused, from the same node or another", () => {
