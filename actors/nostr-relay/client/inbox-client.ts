@@ -75,7 +75,11 @@ export class InboxClient {
         this.sk,
       );
       this.frame(relay, ["AUTH", auth]);
-      this.frame(relay, ["REQ", "inbox", { kinds: [this.params.kind], "#p": [this.pk], since: nowSec - 60 }]);
+      this.frame(relay, [
+        "REQ",
+        "inbox",
+        { kinds: [this.params.kind], "#p": [this.pk], since: Math.max(0, nowSec - 60) },
+      ]);
     } else if (f[0] === "EVENT" && f[1] === "inbox") {
       const ev = f[2] as { id?: string; pubkey?: string };
       if (typeof ev?.id !== "string" || this.seen.has(ev.id)) return;
