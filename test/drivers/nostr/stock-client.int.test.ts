@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nip77 } from "nostr-tools";
 import type { Filter } from "nostr-tools/filter";
 import { Relay, useWebSocketImplementation } from "nostr-tools/relay";
 import { SimplePool, useWebSocketImplementation as usePoolWebSocket } from "nostr-tools/pool";
@@ -107,6 +108,37 @@ describe("a stock nostr-tools client against `meshtwin relay`", () => {
       pool.destroy();
       await other.close();
     }
+  });
+
+  it("given nostr-tools' NegentropySync (NIP-77 client), then it learns what the relay has and lacks", async () => {
+    const sk = generateSecretKey();
+    const relay = await connect();
+    const both = note(sk, "on both");
+    const relayOnly = note(sk, "only on the relay");
+    const clientOnly = note(sk, "only on the client");
+    await relay.publish(both);
+    await relay.publish(relayOnly);
+    const storage = new nip77.NegentropyStorageVector();
+    for (const e of [both, clientOnly]) storage.insert(e.created_at, e.id);
+    storage.seal();
+    const have: string[] = [];
+    const need: string[] = [];
+    let closed!: () => void;
+    const done = new Promise<void>((r) => (closed = r));
+    const sync = new nip77.NegentropySync(
+      relay,
+      storage,
+      { authors: [getPublicKey(sk)] },
+      {
+        onhave: (id) => have.push(id),
+        onneed: (id) => need.push(id),
+        onclose: () => closed(),
+      },
+    );
+    await sync.start();
+    await done;
+    expect(have).toEqual([clientOnly.id]);
+    expect(need).toEqual([relayOnly.id]);
   });
 
   it("serves NIP-11 with its limitation to Accept: application/nostr+json", async () => {
