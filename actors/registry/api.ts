@@ -19,20 +19,32 @@ export function serve(state: RegistryState, req: RegistryRequest, now: number, c
   }
 }
 
+/** A path segment decoded; a malformed escape is the client's mistake (400), never a crash. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new v.BadRequest(`path: malformed escape in '${raw}'`);
+  }
+}
+
 function route(state: RegistryState, req: RegistryRequest, now: number, cfg: RegistryInit): Outcome {
-  const parts = req.path.split("/").filter((p) => p !== "");
+  const parts = req.path
+    .split("/")
+    .filter((p) => p !== "")
+    .map(segment);
   const [head, arg] = parts;
   const post = req.method === "POST";
   if (post && parts.length === 1 && head === "register") return register(state, v.objectBody(req.body), now, cfg);
   if (post && parts.length === 1 && head === "heartbeat") return heartbeat(state, v.objectBody(req.body), now, cfg);
   if (post && parts.length === 2 && (head === "approve" || head === "deny"))
-    return decide(state, head, v.nodeId(decodeURIComponent(arg!), "path nodeId"), v.objectBody(req.body), now, cfg);
+    return decide(state, head, v.nodeId(arg, "path nodeId"), v.objectBody(req.body), now, cfg);
   if (post && parts.length === 2 && head === "sovereign" && arg === "add")
     return sovereignAdd(state, v.objectBody(req.body), now, cfg);
   if (!post && parts.length === 1 && head === "nodes") return list(state, req.query?.status);
   if (!post && parts.length === 2 && head === "nodes") {
-    const node = state.nodes.get(decodeURIComponent(arg!));
-    return node ? reply(200, viewOf(node)) : error(404, `unknown node ${decodeURIComponent(arg!)}`);
+    const node = state.nodes.get(arg!);
+    return node ? reply(200, viewOf(node)) : error(404, `unknown node ${arg}`);
   }
   if (!post && parts.length === 1 && head === "topology") return topology(state, now);
   if (!post && parts.length === 1 && head === "sovereigns")

@@ -229,6 +229,12 @@ describe("GET /nodes/:id, /topology, unknown routes", () => {
   it("answers 404 for unknown nodes and routes; topology shows heartbeat ages", async () => {
     expect((await api.call("GET", "/nodes/nobody")).status).toBe(404);
     expect((await api.call("GET", "/nope")).status).toBe(404);
+    expect(await api.call("GET", "/nodes/%E0%A4%A")).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/^path:/) },
+    });
+    expect((await api.call("GET", "/nodes/nobody")).status).toBe(404); // still serving
+    expect((await fetch(service.url + "/register", { method: "PUT" })).status).toBe(405);
     const key = newKey();
     await api.register("t", key);
     await api.decide("approve", "t", sovereign);
