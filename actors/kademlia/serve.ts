@@ -43,7 +43,11 @@ export function serve(s: KadState, out: Out, ev: Inbound<KadRequest>, now: Milli
   switch (ev.type) {
     case "FIND_NODE": {
       const a = filtered({ closer: closer() });
-      if (a) out.send(ev.from, { type: "FIND_NODE_RESPONSE", rid: ev.rid, closer: a.closer });
+      if (!a) return;
+      // Asked for our own id, we name ourselves too, as stock kad-dht does
+      // (rpc/handlers/find-node.js): in a DHT of two, nobody else could say where we are.
+      const self = ev.key === s.self && ev.target === undefined && !a.closer.includes(s.self);
+      out.send(ev.from, { type: "FIND_NODE_RESPONSE", rid: ev.rid, closer: self ? [...a.closer, s.self] : a.closer });
       return;
     }
     case "GET_VALUE": {
