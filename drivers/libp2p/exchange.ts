@@ -124,9 +124,14 @@ export class Exchange {
     this.waiting.clear();
   }
 
-  /** False only when the peer's identify did not list the protocol; not identified yet counts as a server. */
+  /**
+   * True once the peer's identify listed the protocol. A peer not identified yet counts as
+   * a client: a light node's first request often arrives before its identify, and a server
+   * that took it for a server put it in its table, spread it to others, and every later
+   * lookup waited out a timeout on it. A real server gets in once identified or once it answers.
+   */
   private serves(peer: PeerId): boolean {
-    return this.servers.get(peer.toString()) ?? true;
+    return this.servers.get(peer.toString()) ?? false;
   }
 
   private awaitReply(from: NodeId, rid: number): Promise<WireMessage | undefined> {
