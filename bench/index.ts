@@ -7,6 +7,7 @@ import { benchNat } from "./nat.js";
 import { benchAccepts, benchBytes, benchWork } from "./notify.js";
 import { benchPartitionHeal } from "./partition-heal.js";
 import { benchProduction } from "./production.js";
+import { benchRadio } from "./radio.js";
 import { benchRegistry } from "./registry.js";
 import { benchXstate } from "./xstate.js";
 import { benchNostr } from "./nostr.js";
@@ -44,6 +45,11 @@ const sections: Record<string, () => Promise<unknown> | unknown> = {
     print(
       "nostr: EVENT ingest with signature checks, REQ latency at 100k stored events; ours beside @nostr-relay/core (same index)",
       await benchNostr(),
+    ),
+  radio: () =>
+    print(
+      "radio: LoRa nodes (100/km², a beacon per node per minute) × 10 simulated minutes (separate processes)",
+      benchRadio(),
     ),
   crypto: () => print("crypto: real vs modelled, PoW (CPU ms)", benchCrypto() as unknown as Record<string, unknown>[]),
   notify: () => {

@@ -178,6 +178,8 @@ export class RadioMedium {
   private readonly ranges: number[] = [];
   private seq = 0;
   private readonly scratch: number[] = [];
+  /** Devices looked at in the spatial index over all frames (a cost figure for benchmarks). */
+  scanned = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -278,7 +280,9 @@ export class RadioMedium {
     const range = this.ranges[src.index]!;
     const now = frame.start;
     const range2 = range * range;
-    for (const j of grid.near(tx.x, tx.y, this.scratch)) {
+    const near = grid.near(tx.x, tx.y, this.scratch);
+    this.scanned += near.length;
+    for (const j of near) {
       if (j === src.index) continue;
       const rx = this.nodes[j]!;
       const dx = tx.x - rx.device.x;
