@@ -83,6 +83,13 @@ export async function sweep(file: string, options: SweepOptions): Promise<{ repo
   const tracer = options.queue && keep !== "none" ? localRunner(1) : undefined;
   const progress = options.quiet ? undefined : sweepProgress(`sweep ${scenario.name}`, options.seeds.length);
   const outcomes = new Map<number, SeedOutcome>();
+  // Ctrl-C on a queued sweep withdraws it (announcement and queue) so workers do not keep its seeds.
+  const interrupted = (): void => {
+    progress?.stop();
+    process.stderr.write("sweep interrupted: withdrawing it\n");
+    void runner.close().finally(() => process.exit(130));
+  };
+  if (options.queue) process.once("SIGINT", interrupted);
   try {
     await Promise.all(
       options.seeds.map(async (seed) => {
@@ -95,6 +102,7 @@ export async function sweep(file: string, options: SweepOptions): Promise<{ repo
       }),
     );
   } finally {
+    process.off("SIGINT", interrupted);
     progress?.stop();
     await runner.close();
     await tracer?.close();
