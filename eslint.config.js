@@ -20,6 +20,26 @@ const wallClockRule = {
   ],
 };
 
+// Layering (docs/adding-a-protocol.md, README "Architecture"): what each folder may import.
+const forbid = (...folders) => ({
+  "no-restricted-imports": [
+    "error",
+    {
+      patterns: folders.map((f) => ({
+        group: [`**/${f}/**`, `../${f}`, `../../${f}`],
+        message: `this folder may not import ${f}/ (see the layering table in README.md)`,
+      })),
+    },
+  ],
+});
+export const layering = [
+  { files: ["runtime/**/*.ts"], rules: forbid("actors", "drivers", "sim", "cli", "bench", "viz") },
+  { files: ["actors/**/*.ts"], rules: forbid("drivers", "sim", "cli", "bench", "viz") },
+  { files: ["drivers/**/*.ts"], rules: forbid("sim", "cli", "bench", "viz") },
+  { files: ["sim/**/*.ts"], rules: forbid("drivers", "cli", "bench", "viz") },
+  { files: ["viz/**/*.ts"], rules: forbid("cli", "sim", "drivers", "bench") },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "out/**", "dist/**", "viz/dist/**"] },
   ...tseslint.configs.recommended,
@@ -29,4 +49,5 @@ export default tseslint.config(
     },
   },
   { files: ["actors/**/*.ts", "sim/**/*.ts"], rules: wallClockRule },
+  ...layering,
 );

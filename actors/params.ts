@@ -39,7 +39,7 @@ export const Duration = durationOf(0, "a duration such as 500ms, 90s, 2m or 1m30
 });
 
 /** A duration > 0: every period and timeout (an interval of 0 would fire forever at one instant). */
-export const Interval = durationOf(Number.MIN_VALUE, "a duration above 0 such as 500ms, 90s or 2m").annotations({
+export const Interval = durationOf(Number.MIN_VALUE, "a duration such as 500ms, 90s or 2m, above 0").annotations({
   identifier: "Interval",
 });
 
@@ -57,6 +57,14 @@ export const Natural = Schema.Int.pipe(
 export const Fraction = Schema.Number.pipe(
   Schema.between(0, 1, {
     message: (issue) => `expected a number between 0 and 1, got ${JSON.stringify(issue.actual)}`,
+  }),
+);
+
+/** A lowercase name usable in node ids: group, segment and rule names. */
+export const Name = Schema.String.pipe(
+  Schema.pattern(/^[a-z][a-z0-9_]*$/, {
+    message: (issue) =>
+      `expected a lowercase name of letters, digits and underscores starting with a letter, got ${JSON.stringify(issue.actual)}`,
   }),
 );
 

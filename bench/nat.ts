@@ -1,3 +1,4 @@
+import { natReportOf } from "../sim/nat/install.js";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,8 +28,8 @@ export function benchNat(
       exit = (err as { status?: number }).status ?? 1;
     }
     const r = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as FullReport;
-    const c = r.nat?.connectivity;
-    const relays = r.nat?.relays ?? [];
+    const c = natReportOf(r)?.connectivity;
+    const relays = natReportOf(r)?.relays ?? [];
     const peaks = relays.map((l) => l.peak).sort((a, b) => a - b);
     const fw = relays.map((l) => l.forwarded).sort((a, b) => a - b);
     const n = c?.pairs ?? 0;
@@ -44,7 +45,7 @@ export function benchNat(
       relays: relays.length,
       "reservations peak max/median (cap)": `${peaks.at(-1) ?? 0}/${peaks[peaks.length >> 1] ?? 0} (${[...new Set(relays.map((l) => l.slots))].join("/")})`,
       "forwarded max/median": `${fw.at(-1) ?? 0}/${fw[fw.length >> 1] ?? 0}`,
-      "NAT filtered": r.nat?.drops.filtered ?? 0,
+      "NAT filtered": natReportOf(r)?.drops.filtered ?? 0,
       "wall s": Math.round(r.measured.wallMs / 100) / 10,
       events: r.events,
     };

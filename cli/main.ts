@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import { DocumentError } from "../runtime/document/errors.js";
 import { checkCommand } from "./check.js";
 import { describeError, parsePort } from "./errors.js";
 // node, status, replay and viz load libp2p, level or vite: imported when used, so `run` starts fast.
@@ -121,6 +122,13 @@ program
   });
 
 program
+  .command("protocols")
+  .description("list the protocols a node can run, with every parameter and its default")
+  .action(async () => {
+    process.exitCode = (await import("./protocols.js")).protocolsCommand();
+  });
+
+program
   .command("viz")
   .description("serve the visualizer of a run on 127.0.0.1 and print its URL")
   .argument("[dir]", "a run's output folder, or a folder of runs (the newest is shown)", "out")
@@ -240,7 +248,7 @@ notify
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof InvalidArgumentError) {
+  if (err instanceof DocumentError || err instanceof InvalidArgumentError) {
     process.stderr.write(err.message + "\n");
     process.exitCode = 2;
   } else {

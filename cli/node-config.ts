@@ -1,16 +1,18 @@
 import * as Schema from "effect/Schema";
-import { ScenarioError, type ScenarioIssue } from "../sim/scenario/errors.js";
-import { decodeYamlDocument, readDocumentText } from "../sim/scenario/yaml-document.js";
-import { Duration, Name } from "../sim/scenario/primitives.js";
 import { RegistryBlock } from "../drivers/registry/node-hook.js";
 import { NotifyBlock } from "../drivers/notify/node-hook.js";
-import { ProtocolsSchema } from "../sim/scenario/protocols.js";
+import { DocumentError, type DocumentIssue } from "../runtime/document/errors.js";
+import { decodeYamlDocument, readDocumentText } from "../runtime/document/yaml-document.js";
+import { protocolsSchema } from "../actors/protocols-schema.js";
+import { protocolModules } from "../actors/registry.js";
+import { Interval, Name } from "../actors/params.js";
 
 /** An invalid node config: every issue names the file, the path in the document and what was expected. */
-export class NodeConfigError extends ScenarioError {
-  constructor(file: string, issues: readonly ScenarioIssue[]) {
-    super(file, issues);
-    this.message = this.message.replace(": invalid scenario", ": invalid node config");
+export class NodeConfigError extends DocumentError {
+  override readonly name = "NodeConfigError";
+
+  constructor(file: string, issues: readonly DocumentIssue[]) {
+    super(file, issues, "node config");
   }
 }
 
@@ -37,7 +39,7 @@ export const NodeConfig = Schema.Struct({
   name: Schema.optional(Schema.String),
   segment: Schema.optional(Name),
   role: Schema.optional(Schema.Literal("peer", "backbone", "light")),
-  protocols: Schema.optional(ProtocolsSchema),
+  protocols: protocolsSchema(protocolModules),
   /** @default ["/ip4/127.0.0.1/tcp/0"] */
   listen: Schema.optional(Schema.Array(Multiaddr)),
   /** Peers dialled at start; they become discovery seeds. */
@@ -47,7 +49,7 @@ export const NodeConfig = Schema.Struct({
   /** Loopback HTTP status/command endpoint port; 0 picks a free one. @default 0 */
   statusPort: Schema.optional(Schema.Int.pipe(Schema.between(0, 65535))),
   /** How often actor snapshots are written to the store. @default 1s */
-  checkpoint: Schema.optional(Duration),
+  checkpoint: Schema.optional(Interval),
   /** Register and heartbeat with a coordination registry (`meshtwin registry`); see docs/registry.md. */
   registry: Schema.optional(RegistryBlock),
   /** Be a notification relay (with the `kademlia` protocol): the relay's parameters and its wallet API; see docs/notify.md. */

@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import * as Effect from "effect/Effect";
+import * as Schema from "effect/Schema";
 import * as Exit from "effect/Exit";
 import * as Scope from "effect/Scope";
-import { KAD_PROTOCOL } from "../actors/kademlia/index.js";
-import { kadExchangeCodec, kadProtocolId } from "../actors/kademlia/wire-exchange.js";
+import { byKey } from "../actors/protocols-schema.js";
+import { defaultProtocols, protocolModules } from "../actors/registry.js";
 import {
   createLibp2pDriver,
   loadOrCreateIdentity,
@@ -13,16 +14,19 @@ import {
   type ProtocolSpec,
 } from "../drivers/libp2p/index.js";
 import type { ActorDefinition, ActorEvent } from "../runtime/actor.js";
+import type { ProtocolModule } from "../runtime/protocol.js";
 import { NodeHost } from "../runtime/actor-host.js";
 import type { Clock } from "../runtime/clock.js";
 import type { NodeId } from "../runtime/driver.js";
 import { createRng } from "../runtime/rng.js";
-import { openNodeStore, peersBySeen, type NodeStore } from "../runtime/store/index.js";
+import { openNodeStore, peersBySeen, type NodeStore } from "../drivers/store/index.js";
 import { wallClock } from "../runtime/wall-clock.js";
 import { registryHook } from "../drivers/registry/node-hook.js";
 import { notifyDefinition, serveRelayApi } from "../drivers/notify/node-hook.js";
-import { defaultProtocols, protocolRegistry, type ProtocolName } from "../sim/scenario/protocols.js";
 import type { NodeConfig } from "./node-config.js";
+import type { NodeStartRecord } from "./node-start-record.js";
+
+export type { NodeStartRecord } from "./node-start-record.js";
 import { nodeStatus, serveStatus, writeStatusFile, type NodeStatus } from "./node-status.js";
 
 /** Where a node keeps its state, and overrides for tests. */
@@ -46,55 +50,50 @@ export interface NodeHandle {
   stop(): Promise<void>;
 }
 
-/** What a node records at each start: enough to rebuild its actors for replay. */
-export interface NodeStartRecord {
-  readonly id: NodeId;
-  readonly name: string;
-  readonly segment: string;
-  readonly role: "peer" | "backbone" | "light";
-  readonly seed: string;
-  /** Decoded protocol parameters, bootstrap peers merged into discovery seeds. */
-  readonly protocols: Record<string, unknown>;
-  /** The actor snapshots the host restored from (its `disk` at start). */
-  readonly restored: Record<string, unknown>;
-}
-
 /** The peer id at the end of a `/p2p/` multiaddr. */
 export const peerOf = (addr: string): NodeId => addr.slice(addr.lastIndexOf("/p2p/") + 5);
 
-/** Builds actor definitions from protocol parameters through the scenario registry (one vocabulary). */
+const modules = byKey(protocolModules);
+
+/** Builds actor definitions from decoded protocol parameters through the protocol registry (one vocabulary). */
 export function buildDefinitions(
   record: Pick<NodeStartRecord, "id" | "name" | "role" | "protocols">,
-): ActorDefinition[] {
+): { def: ActorDefinition; module: ProtocolModule }[] {
   const ctx = {
     id: record.id,
     group: record.name,
     role: record.role,
     resolve: (s: string) => [s.startsWith("/") ? peerOf(s) : s],
   };
-  return Object.entries(record.protocols).map(([name, params]) => {
-    const entry = protocolRegistry[name as ProtocolName] as {
-      create(p: unknown, c: typeof ctx): ActorDefinition;
-    };
-    return entry.create(params ?? {}, ctx);
+  return Object.entries(record.protocols).map(([key, params]) => {
+    const module = modules.get(key);
+    if (!module) throw new Error(`no protocol '${key}' is registered`);
+    // Decoded again: a start record written by an older version may lack newer defaults.
+    return { def: module.create(Schema.decodeUnknownSync(module.params)(params ?? {}), ctx), module };
   });
 }
 
 const promise = <T>(f: () => Promise<T>) => Effect.promise(f);
 
 /**
- * How an actor travels over libp2p. Kademlia speaks kad-dht itself (`/ipfs/kad/1.0.0`
- * unless `kadPrefix` makes the DHT private: a new stream per request, protobuf frames with
- * peer addresses), so stock @libp2p/kad-dht nodes and meshtwin nodes form one DHT; every
- * other actor is `/meshtwin/<actor>/<version>` with JSON frames.
+ * How an actor travels over libp2p: as its module's wire description says (kademlia speaks
+ * kad-dht itself, so stock @libp2p/kad-dht nodes and meshtwin nodes form one DHT); by
+ * default `/meshtwin/<actor>/<version>` with JSON frames.
  */
-export function wireProtocol(def: ActorDefinition, config: Pick<NodeConfig, "kadPrefix">): ProtocolSpec {
-  if (def.name === KAD_PROTOCOL) {
-    // A light node (client mode) answers nothing: not serving the protocol tells peers so, as in kad-dht.
-    const serve = def.accepts.has("FIND_NODE");
-    return { name: def.name, id: kadProtocolId(config.kadPrefix), exchange: kadExchangeCodec, serve };
-  }
-  return { name: def.name, version: def.version };
+export function wireProtocol(
+  def: ActorDefinition,
+  module: ProtocolModule,
+  config: Pick<NodeConfig, "kadPrefix">,
+): ProtocolSpec {
+  const wire = module.wire;
+  if (!wire) return { name: def.name, version: def.version };
+  return {
+    name: def.name,
+    version: def.version,
+    ...(wire.protocolId ? { id: wire.protocolId({ kadPrefix: config.kadPrefix }) } : {}),
+    ...(wire.exchange ? { exchange: wire.exchange } : {}),
+    serve: wire.serves?.(def) ?? true,
+  };
 }
 
 /**
@@ -161,7 +160,8 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
       protocols.discovery = {
         ...d,
         seeds: [...(d.seeds ?? []), ...bootstrap],
-        localBroadcast: d.localBroadcast ?? mdns,
+        // Local broadcast is mDNS here: without it the driver has no broadcast to offer.
+        localBroadcast: d.localBroadcast !== false && mdns,
       };
     }
     if (protocols.kademlia) {
@@ -179,18 +179,20 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
       protocols,
       restored: Object.fromEntries(store.actors),
     };
+    const built = buildDefinitions(start);
     // `notify:` adds the relay actor, signing with the node's own key (docs/notify.md).
-    const defs = [
-      ...buildDefinitions(start),
-      ...(config.notify ? [notifyDefinition(config.notify, privateKey.raw)] : []),
-    ];
+    const hooked = config.notify ? [notifyDefinition(config.notify, privateKey.raw)] : [];
+    const defs = [...built.map((b) => b.def), ...hooked];
     const driver = yield* Effect.acquireRelease(
       promise(async () => {
         const d = await createLibp2pDriver({
           privateKey,
           listen: config.listen ?? ["/ip4/127.0.0.1/tcp/0"],
           mdns,
-          protocols: defs.map((def) => wireProtocol(def, config)),
+          protocols: [
+            ...built.map((b) => wireProtocol(b.def, b.module, config)),
+            ...hooked.map((def) => ({ name: def.name, version: def.version })),
+          ],
         });
         await d.start();
         return d;

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import type { Libp2pDriver, Libp2pDriverStats } from "../drivers/libp2p/index.js";
 import type { ActorDefinition, ActorEvent } from "../runtime/actor.js";
 import type { NodeHost } from "../runtime/actor-host.js";
-import type { NodeStore } from "../runtime/store/index.js";
-import type { NodeStartRecord } from "./node-runtime.js";
+import type { NodeStore } from "../drivers/store/index.js";
+import type { NodeStartRecord } from "./node-start-record.js";
 
 /** An actor's state as status shows it: machine state and the sizes of its collections. */
 export interface ActorStatus {

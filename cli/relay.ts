@@ -1,14 +1,13 @@
 import * as Schema from "effect/Schema";
 import { NostrRelayParams, Team } from "../actors/nostr-relay/index.js";
 import { startRelayServer } from "../drivers/nostr/relay-server.js";
-import { ScenarioError, type ScenarioIssue } from "../sim/scenario/errors.js";
-import { decodeYamlDocument, readDocumentText } from "../sim/scenario/yaml-document.js";
+import { DocumentError, type DocumentIssue } from "../runtime/document/errors.js";
+import { decodeYamlDocument, readDocumentText } from "../runtime/document/yaml-document.js";
 
 /** An invalid team or relay config file: names the file, the path and what was expected. */
-export class RelayFileError extends ScenarioError {
-  constructor(file: string, issues: readonly ScenarioIssue[], what: string) {
-    super(file, issues);
-    this.message = this.message.replace(": invalid scenario", `: invalid ${what}`);
+export class RelayFileError extends DocumentError {
+  constructor(file: string, issues: readonly DocumentIssue[], what: string) {
+    super(file, issues, what);
   }
 }
 
@@ -26,7 +25,7 @@ export interface RelayCommandOptions {
 }
 
 function load<A, I>(file: string, schema: Schema.Schema<A, I>, what: string): A {
-  const fail = (issues: ScenarioIssue[]) => new RelayFileError(file, issues, what);
+  const fail = (issues: DocumentIssue[]) => new RelayFileError(file, issues, what);
   return decodeYamlDocument(readDocumentText(file, fail), schema, fail).value;
 }
 

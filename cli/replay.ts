@@ -4,7 +4,7 @@ import type { Clock, TimerHandle } from "../runtime/clock.js";
 import type { Driver, NodeId, ReceiveHandler } from "../runtime/driver.js";
 import { createEventLog, type LogEntry } from "../runtime/event-log.js";
 import { createRng } from "../runtime/rng.js";
-import { openNodeStore, StoreOpenError } from "../runtime/store/index.js";
+import { openNodeStore, StoreOpenError } from "../drivers/store/index.js";
 import { buildDefinitions, type NodeStartRecord } from "./node-runtime.js";
 
 /** The first entry where the replay and the recording part ways. */
@@ -99,7 +99,7 @@ function replayIncarnation(start: NodeStartRecord, entries: readonly LogEntry[])
       clock.current = expected.at;
     }
   });
-  const defs = buildDefinitions(start);
+  const defs = buildDefinitions(start).map((b) => b.def);
   const disk = new Map(Object.entries(start.restored));
   const host = new NodeHost(
     { id: start.id, segment: start.segment, driver, clock, log, rng: createRng(start.seed), disk },

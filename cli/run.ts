@@ -3,15 +3,13 @@ import { join } from "node:path";
 import Table from "cli-table3";
 import { writeTrace } from "../runtime/trace-writer.js";
 import { fmtTime } from "../sim/expect/result.js";
-import { prepareRun, runScenario, type RunReport } from "../sim/run.js";
-import { hasSybilDefences, withoutSybilDefences } from "../sim/sybil/baseline.js";
+import { prepareRun, runChecks, type RunChecks, type RunReport } from "../sim/run.js";
 import type { EngineProgress } from "../sim/engine.js";
 import type { World } from "../sim/world.js";
-import { TraceIndexer } from "../runtime/trace-index.js";
+import { TraceIndexer } from "../viz/src/index/trace-index.js";
 import type { TraceWriter } from "../runtime/trace-writer.js";
 import { loadScenario, type LoadedScenario } from "../sim/scenario/load.js";
 import { progressReporter } from "./progress.js";
-import { natSummary } from "../sim/nat/install.js";
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -35,18 +33,12 @@ export interface RunMeasurements {
   readonly peakRssMiB: number;
 }
 
-/** The same run with something switched off, judged by the same expectations. */
-export interface Baseline {
-  readonly label: string;
-  readonly ok: boolean;
-  readonly expectations: RunReport["expectations"];
-}
-
-export type FullReport = RunReport & {
-  readonly baselines?: readonly Baseline[];
-  readonly measured: RunMeasurements;
-  readonly determinism?: { readonly fingerprints: string[]; readonly ok: boolean };
-};
+export type FullReport = RunReport &
+  RunChecks & {
+    readonly measured: RunMeasurements;
+    /** Lines the simulator's plug-ins add to the summary (NAT connectivity, relay load, …). */
+    readonly summary: Record<string, string>;
+  };
 
 /** Seeds given on the command line stay numbers when they look like numbers. */
 export function parseSeed(seed: string | undefined): number | string | undefined {
@@ -91,18 +83,10 @@ export async function runOnce(scenario: LoadedScenario, options: RunCommandOptio
     simulatedPerWall: Math.round((report.simulatedMs / wallMs) * 10) / 10,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
-  let full: FullReport = { ...report, measured };
-  if (options.checkDeterminism) {
-    const second = runScenario(scenario, { seed }).report;
-    const fingerprints = [report.fingerprint, second.fingerprint];
-    full = { ...full, determinism: { fingerprints, ok: fingerprints[0] === fingerprints[1] } };
-  }
-  if (hasSybilDefences(scenario)) {
-    // What the defences bought: the same seed and attack with every defence off.
-    const off = runScenario(withoutSybilDefences(scenario), { seed }).report;
-    full = { ...full, baselines: [{ label: "Sybil defences off", ok: off.ok, expectations: off.expectations }] };
-  }
-  writeFileSync(join(outDir, "report.json"), JSON.stringify(full, null, 2) + "\n");
+  const checks = runChecks(scenario, report, { seed, checkDeterminism: options.checkDeterminism });
+  const full: FullReport = { ...report, measured, ...checks, summary: run.summary() };
+  const { summary: _lines, ...written } = full;
+  writeFileSync(join(outDir, "report.json"), JSON.stringify(written, null, 2) + "\n");
   return full;
 }
 
@@ -144,7 +128,7 @@ export function summaryTable(r: FullReport): string {
       network: `${n(r.network.sent)} sent, ${n(r.network.delivered)} delivered, ${n(r.network.lost)} lost, ${n(r.network.partitioned)} cut by partition, ${n(r.network.unreachable)} to down nodes`,
     },
     { "malformed frames": n(r.malformed) },
-    ...Object.entries(r.nat ? natSummary(r.nat) : {}).map(([k, v]) => ({ [k]: v })),
+    ...Object.entries(r.summary).map(([k, v]) => ({ [k]: v })),
     { "peak memory (RSS)": `${n(r.measured.peakRssMiB)} MiB` },
     {
       fingerprint:

@@ -1,4 +1,4 @@
-import { openNodeStore, StoreOpenError } from "../runtime/store/index.js";
+import { openNodeStore, StoreOpenError } from "../drivers/store/index.js";
 import { readStatusFile, type NodeStatus } from "./node-status.js";
 
 /** What `meshtwin status` found: the live status of a running node, or what its data dir holds. */

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TraceIndexer } from "../runtime/trace-index.js";
+import { TraceIndexer } from "../viz/src/index/trace-index.js";
 import { writeTrace } from "../runtime/trace-writer.js";
 import { parseScenario, type LoadedScenario } from "../sim/scenario/load.js";
 import { runSeed, type SeedResult } from "../sim/sweep/run-seed.js";

@@ -11,7 +11,7 @@ import {
   VIZ_FILES,
   VIZ_INDEX_VERSION,
   type TraceIndexOptions,
-} from "../runtime/trace-index.js";
+} from "../viz/src/index/trace-index.js";
 import { CliError } from "./errors.js";
 import { startVizServer, type LiveFeed, type VizServer } from "../viz/src/server/serve.js";
 

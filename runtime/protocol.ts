@@ -1,6 +1,7 @@
 import type * as Schema from "effect/Schema";
 import type { ActorDefinition } from "./actor.js";
-import type { NodeId, WireMessage } from "./driver.js";
+import type { NodeId } from "./driver.js";
+import type { ExchangeCodec } from "./exchange-codec.js";
 
 /** What a protocol factory learns about the node it runs on, in either world. */
 export interface ProtocolContext {
@@ -16,28 +17,12 @@ export interface ProtocolContext {
   resolve(name: string): readonly NodeId[];
 }
 
-/**
- * A request–response codec for real drivers: a new stream per request, one reply read on
- * it (the shape of `/ipfs/kad/1.0.0`). Matched structurally by drivers, so protocol
- * folders stay free of driver imports.
- */
-export interface ExchangeWire {
-  classify(msg: WireMessage): { kind: "request" | "response"; rid: number } | { kind: "oneway" };
-  peersOf(msg: WireMessage, self: NodeId): readonly NodeId[];
-  encode(msg: WireMessage, self: NodeId, addrs: ReadonlyMap<NodeId, readonly Uint8Array[]>): Uint8Array | undefined;
-  decode(
-    bytes: Uint8Array,
-    from: NodeId,
-    rid: number | undefined,
-  ): { msg: WireMessage; addrs: ReadonlyMap<NodeId, readonly Uint8Array[]> } | undefined;
-}
-
 /** How a protocol travels over a real driver. Absent: `/meshtwin/<name>/<version>` with JSON frames. */
 export interface WireDescription {
   /** The full protocol id for a driver option set (e.g. kad-dht's prefix); default as above. */
   protocolId?(options: WireOptions): string;
   /** Request–response framing instead of one-way frames on one stream. */
-  readonly exchange?: ExchangeWire;
+  readonly exchange?: ExchangeCodec;
   /** False for a definition that only sends (a DHT client): peers are not told it is served. @default true */
   serves?(def: ActorDefinition): boolean;
 }
@@ -55,7 +40,8 @@ export interface WireOptions {
  * and how it travels over real drivers. `actors/registry.ts` lists every module; the
  * scenario grammar, node configs, the simulator and the production node read that list.
  */
-export interface ProtocolModule<P = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ProtocolModule<P = any> {
   /** Key under `protocols:`; usually the actor's name. */
   readonly key: string;
   /** Parameters as written in a file; decoding applies defaults and bounds. */

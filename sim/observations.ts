@@ -1,14 +1,15 @@
 import type { Millis } from "../runtime/clock.js";
 import type { NodeId } from "../runtime/driver.js";
 import type { EventLog } from "../runtime/event-log.js";
+import type { FaultRule } from "./network/faults.js";
 
 /** A published gossip message and what the network looked like at that moment. */
 export interface Publication {
   readonly id: string;
   readonly origin: NodeId;
   readonly at: Millis;
-  /** Side of each node in the partition active at publish time; undefined when none was. */
-  readonly sides: ReadonlyMap<NodeId, number> | undefined;
+  /** The network's fault rules at publish time (a snapshot: rule lists are never changed in place). */
+  readonly faults: readonly FaultRule[];
 }
 
 /**
@@ -27,13 +28,13 @@ export class Observations {
 
   constructor(
     log: EventLog,
-    private readonly currentSides: () => ReadonlyMap<NodeId, number> | undefined,
+    private readonly currentFaults: () => readonly FaultRule[],
   ) {
     log.entries$.subscribe((e) => {
       switch (e.type) {
         case "gossip.published": {
           const { id } = e.data as { id: string };
-          this.publications.set(id, { id, origin: e.node, at: e.at, sides: this.currentSides() });
+          this.publications.set(id, { id, origin: e.node, at: e.at, faults: this.currentFaults() });
           this.firstDelivery(id, e.node, e.at);
           break;
         }

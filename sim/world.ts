@@ -8,9 +8,9 @@ import { Engine, type EngineProgress } from "./engine.js";
 import { defaultLinkParams, LinkTable, type LinkParams } from "./network/link-params.js";
 import { SimNetwork } from "./network/sim-network.js";
 import { Observations } from "./observations.js";
-import type { LoadedScenario } from "./scenario/load.js";
-import { defaultProtocols, protocolRegistry, type ProtocolName } from "./scenario/protocols.js";
-import type { Selector } from "./scenario/schema.js";
+import type { ProtocolModule } from "../runtime/protocol.js";
+import type { Selector } from "./scenario/primitives.js";
+import type { LoadedScenario } from "./scenario/types.js";
 import { virtualClock } from "./virtual-clock.js";
 
 /** One simulated node. */
@@ -26,6 +26,11 @@ export interface WorldNode {
 /** Options that override the scenario file. */
 export interface WorldOptions {
   readonly seed?: number | string;
+}
+
+/** What a world is built from besides the scenario: the protocols its groups may name, by key. */
+export interface WorldComponents {
+  readonly protocols: ReadonlyMap<string, ProtocolModule>;
 }
 
 /**
@@ -49,6 +54,7 @@ export class World {
 
   constructor(
     readonly scenario: LoadedScenario,
+    components: WorldComponents,
     options: WorldOptions = {},
   ) {
     this.seed = options.seed ?? scenario.seed;
@@ -56,6 +62,16 @@ export class World {
     this.faultRng = this.rng.fork("faults");
     this.workloadRng = this.rng.fork("workload");
     this.network = new SimNetwork(this.engine, this.rng.fork("network"), linkTable(scenario));
+    // Why a message did not arrive is part of the log: the rule or reason, from its sender.
+    this.network.onDrop = (env, reason, rule) =>
+      this.record(
+        "net",
+        "net.drop",
+        { to: env.to, protocol: env.protocol, reason, ...(rule ? { rule } : {}) },
+        env.from,
+      );
+    this.network.onHold = (env, rule) =>
+      this.record("net", "net.hold", { to: env.to, protocol: env.protocol, rule }, env.from);
     const clock = virtualClock(this.engine);
     const nodes: WorldNode[] = [];
     const groupDefs: { defs: ActorDefinition[]; group: (typeof scenario.nodes)[number] }[] = [];
@@ -88,13 +104,14 @@ export class World {
     // lists) may name any group or node, earlier or later in the file.
     for (const { defs, group: g } of groupDefs) {
       const ctx = { group: g.group, role: g.role ?? "peer", resolve: (s: string) => this.resolveName(s), id: "" };
-      for (const [name, params] of Object.entries((g.protocols ?? defaultProtocols) as Record<string, unknown>)) {
-        const entry = protocolRegistry[name as ProtocolName] as { create(p: unknown, c: typeof ctx): ActorDefinition };
-        defs.push(entry.create(params ?? {}, ctx));
+      for (const [key, params] of Object.entries(g.protocols ?? {})) {
+        const module = components.protocols.get(key);
+        if (!module) throw new Error(`group ${g.group}: no protocol '${key}' is registered`);
+        defs.push(module.create(params, ctx));
       }
     }
     this.nodes = nodes;
-    this.observations = new Observations(this.log, () => this.network.faults.sides);
+    this.observations = new Observations(this.log, () => this.network.faults.rules);
     this.scheduleJoins();
   }
 

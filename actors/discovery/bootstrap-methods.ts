@@ -1,17 +1,13 @@
-import type { NodeId } from "../../runtime/driver.js";
+import type { BootstrapPeers } from "./messages.js";
 import { learn, share, type DiscoveryContext } from "./peers.js";
+
+export type { BootstrapPeers } from "./messages.js";
 
 /**
  * The hook through which bootstrap methods that live outside discovery (the coordination
  * registry today; DNS TXT, QR codes, … later) hand it peers: a sibling actor tells
  * discovery `{type: "bootstrap.peers", method, peers}`.
  */
-export interface BootstrapPeers {
-  readonly type: "bootstrap.peers";
-  /** Which method found them, for the log (`registry`). */
-  readonly method: string;
-  readonly peers: readonly NodeId[];
-}
 
 /**
  * Learns the peers like peer-exchange answers (never displacing a peer that answered),

@@ -15,10 +15,18 @@ export type DiscoveryWire = typeof DiscoveryWire.Type;
 export const DISCOVERY_ACCEPTS: ReadonlySet<string> = new Set(["hello", "welcome"]);
 
 /** Timer events, and peers from a bootstrap method outside discovery (`bootstrap-methods.ts`). */
-export type DiscoveryLocal =
-  | { readonly type: "tick.round" }
-  | { readonly type: "tick.round-end" }
-  | import("./bootstrap-methods.js").BootstrapPeers;
+export type DiscoveryLocal = { readonly type: "tick.round" } | { readonly type: "tick.round-end" } | BootstrapPeers;
+
+/**
+ * Peers a bootstrap method outside discovery found (the registry, DNS, relays): sent to
+ * discovery as `{type: "bootstrap.peers", method, peers}` (handled in `bootstrap-methods.ts`).
+ */
+export interface BootstrapPeers {
+  readonly type: "bootstrap.peers";
+  /** Which method found them, for the log (`registry`). */
+  readonly method: string;
+  readonly peers: readonly NodeId[];
+}
 
 export type DiscoveryEvent = (DiscoveryWire & { readonly from: NodeId }) | DiscoveryLocal;
 

@@ -1,37 +1,29 @@
-import { requireIntegers } from "../../runtime/config-check.js";
-/** User configuration of the holepunch (DCUtR-like) actor, which also picks the path to each peer. */
-export interface HolepunchInit {
-  /** A direct dial unanswered this long (ms) has failed. @default 2000 */
-  readonly dialTimeout: number;
-  /** A punch attempt without a direct answer this long (ms) has failed. @default 2000 */
-  readonly punchTimeout: number;
+import * as Schema from "effect/Schema";
+import { Count, Interval, Natural, decodeInit, withDefault } from "../params.js";
+
+/** Parameters of the holepunch (DCUtR-like) actor, which also picks the path to each peer. */
+export const HolepunchParams = Schema.Struct({
+  /** A direct dial unanswered this long has failed. @default 2s */
+  dialTimeout: withDefault(Interval, 2000),
+  /** A punch attempt without a direct answer this long has failed. @default 2s */
+  punchTimeout: withDefault(Interval, 2000),
   /** Punch attempts after the first one; waits `backoff`, 2×, 4×… between them. @default 3 */
-  readonly retries: number;
-  /** Wait before the first retry, in ms. @default 1000 */
-  readonly backoff: number;
-  /** A message unacknowledged this long (ms) is sent again, by another path if there is one. @default 3000 */
-  readonly ackTimeout: number;
+  retries: withDefault(Natural, 3),
+  /** Wait before the first retry. @default 1s */
+  backoff: withDefault(Interval, 1000),
+  /** A message unacknowledged this long is sent again, by another path if there is one. @default 3s */
+  ackTimeout: withDefault(Interval, 3000),
   /** Sends of one message at most. @default 3 */
-  readonly attempts: number;
-  /** A connection unused this long (ms) is forgotten (its NAT mappings may be gone). @default 60000 */
-  readonly idle: number;
-}
+  attempts: withDefault(Count, 3),
+  /** A connection unused this long is forgotten (its NAT mappings may be gone). @default 1m */
+  idle: withDefault(Interval, 60_000),
+});
 
-export const HOLEPUNCH_DEFAULTS: HolepunchInit = {
-  dialTimeout: 2000,
-  punchTimeout: 2000,
-  retries: 3,
-  backoff: 1000,
-  ackTimeout: 3000,
-  attempts: 3,
-  idle: 60_000,
-};
+/** User configuration of the holepunch actor: its parameters, decoded. */
+export type HolepunchInit = typeof HolepunchParams.Type;
 
-/** Merges `init` over the defaults; fails fast naming the field. */
-export function holepunchConfig(init: Partial<HolepunchInit> = {}): HolepunchInit {
-  const cfg = { ...HOLEPUNCH_DEFAULTS, ...init };
-  for (const key of ["dialTimeout", "punchTimeout", "backoff", "ackTimeout", "attempts", "idle"] as const)
-    if (!(cfg[key] > 0)) throw new RangeError(`holepunch.${key} must be > 0, got ${cfg[key]}`);
-  requireIntegers("holepunch", cfg, ["retries"], 0);
-  return cfg;
-}
+export const HOLEPUNCH_DEFAULTS: HolepunchInit = decodeInit("holepunch", HolepunchParams, {});
+
+/** Applies the defaults to `init`; fails fast naming the field. */
+export const holepunchConfig = (init: Partial<HolepunchInit> = {}): HolepunchInit =>
+  decodeInit("holepunch", HolepunchParams, init);

@@ -1,49 +1,78 @@
+import * as Schema from "effect/Schema";
 import type { NodeId } from "../../runtime/driver.js";
+import { Count, Duration, Interval, Natural, NodeRefs, decodeInit, withDefault } from "../params.js";
 import * as C from "./constants.js";
-import type { RecordValidator, ValueRecord } from "./records.js";
-import type { DiversityLimit } from "./routing-table.js";
 import type { Authorizer } from "./authorize.js";
+import type { RecordValidator, ValueRecord } from "./records.js";
 
-/** User configuration of the Kademlia actor; every field has a documented default. */
-export interface KademliaInit {
-  /** `server` keeps k-buckets and answers requests; `client` is a light node with an LRU peer cache. @default "server" */
-  readonly mode?: "server" | "client";
-  /** Node ids contacted first (server: join by a self-lookup through them; client: the backbone). @default [] */
-  readonly bootstrap?: readonly NodeId[];
-  /** @default 20 ({@link C.K}) */
-  readonly k?: number;
-  /** @default 3 ({@link C.ALPHA}) */
-  readonly alpha?: number;
-  /** Disjoint lookup paths d (S/Kademlia). @default 1 */
-  readonly disjointPaths?: number;
-  /** @default 2000 */
-  readonly requestTimeoutMs?: number;
-  /** @default 1000 */
-  readonly pingTimeoutMs?: number;
-  /** @default 30000 */
-  readonly operationTimeoutMs?: number;
-  /** @default 36 h */
-  readonly recordTtlMs?: number;
-  /** @default 48 h */
-  readonly providerTtlMs?: number;
-  /** @default 22 h */
-  readonly providerRepublishMs?: number;
-  /** Bucket refresh period; 0 turns refresh off. @default 10 min */
-  readonly refreshIntervalMs?: number;
-  /** @default 1 h */
-  readonly sweepIntervalMs?: number;
-  /** First self-lookup after the join; 0 turns repeated self-lookups off. @default 10 s */
-  readonly initialSelfLookupMs?: number;
-  /** Self-lookup period after that. @default 5 min */
-  readonly selfLookupIntervalMs?: number;
-  /** Retry delay of a join that reached nobody (bootstrap peers not up yet). @default 5 s */
-  readonly joinRetryMs?: number;
+/**
+ * Parameters of the Kademlia actor (`protocols: { kademlia: … }`). Durations accept `2s`,
+ * `10m`; decoded they are milliseconds. Nodes of a `light` group run in client mode
+ * unless `mode` says otherwise.
+ */
+export const KademliaParams = Schema.Struct({
+  /** `server` keeps k-buckets and answers requests; `client` is a light node with an LRU peer cache. @default by role: client for light nodes, else server */
+  mode: Schema.optional(Schema.Literal("server", "client")),
+  /** Nodes contacted first (server: join by a self-lookup through them; client: the backbone). @default [] */
+  bootstrap: withDefault(NodeRefs, []),
+  /** Bucket size and the number of closest peers a lookup returns. @default 20 */
+  k: withDefault(Count, C.K),
+  /** Parallel requests in flight per lookup path. @default 3 */
+  alpha: withDefault(Count, C.ALPHA),
+  /** Disjoint lookup paths d (S/Kademlia); 1 is plain Kademlia. @default 1 */
+  disjointPaths: withDefault(Count, C.DISJOINT_PATHS),
+  /** Time a peer has to answer one request. @default 2s */
+  requestTimeout: withDefault(Interval, C.REQUEST_TIMEOUT_MS),
+  /** Time the least-recently-seen contact has to answer the ping that decides its eviction. @default 1s */
+  pingTimeout: withDefault(Interval, C.PING_TIMEOUT_MS),
+  /** Upper bound on a whole operation. @default 30s */
+  operationTimeout: withDefault(Interval, C.OPERATION_TIMEOUT_MS),
+  /** @default 36h */
+  recordTtl: withDefault(Interval, C.RECORD_TTL_MS),
+  /** @default 48h */
+  providerTtl: withDefault(Interval, C.PROVIDER_TTL_MS),
+  /** @default 22h */
+  providerRepublish: withDefault(Interval, C.PROVIDER_REPUBLISH_MS),
+  /** Bucket refresh period; 0 turns refresh off. @default 10m */
+  refreshInterval: withDefault(Duration, C.REFRESH_INTERVAL_MS),
+  /** @default 1h */
+  sweepInterval: withDefault(Interval, C.SWEEP_INTERVAL_MS),
+  /** Retry delay of a join that reached nobody (bootstrap peers not up yet). @default 5s */
+  joinRetry: withDefault(Interval, C.JOIN_RETRY_MS),
+  /** First repeat of the self-lookup after joining; 0 turns repeated self-lookups off. @default 10s */
+  initialSelfLookup: withDefault(Duration, C.INITIAL_SELF_LOOKUP_MS),
+  /** Self-lookup period after that. @default 5m */
+  selfLookupInterval: withDefault(Interval, C.SELF_LOOKUP_INTERVAL_MS),
   /** Light-node peer cache entries. @default 100 */
-  readonly peerCacheSize?: number;
-  /** @default 20 */
-  readonly maxProviders?: number;
-  /** Per-bucket diversity limit. @default undefined (off) */
-  readonly diversity?: DiversityLimit;
+  peerCacheSize: withDefault(Count, C.PEER_CACHE_SIZE),
+  /** Providers a findProviders operation waits for before it stops early. @default 20 */
+  maxProviders: withDefault(Count, C.MAX_PROVIDERS),
+  /** Per-bucket diversity limit (a Sybil defence). @default off */
+  diversity: Schema.optional(
+    Schema.Struct({
+      /** Most contacts of one group per bucket. */
+      max: Count,
+      /** @default "prefix" */
+      by: Schema.optional(Schema.Literal("prefix", "group")),
+      /** Bits after the bucket prefix that form a `prefix` group. @default 3 */
+      prefixBits: Schema.optional(Count),
+    }),
+  ),
+  /** Look ourselves up when the first contacts arrive, to fill the near buckets. @default true */
+  selfLookup: withDefault(Schema.Boolean, true),
+  /**
+   * After the join's self-lookup, refresh this many buckets just farther than the nearest
+   * neighbour (Kademlia §2.3 refreshes all of them, ~log2 n lookups per join; the sparse
+   * ones next to the neighbourhood matter most, the far ones fill from traffic anyway).
+   * 0 turns it off. @default 3
+   */
+  joinRefreshBuckets: withDefault(Natural, 3),
+  /** Put the k result ids (`closest`) into `lookup.done` observations of `lookup` commands (costs log space). @default false */
+  observeClosest: withDefault(Schema.Boolean, false),
+});
+
+/** What only code can configure: hooks that are not data. */
+export interface KademliaHooks {
   /** Record validation hook. @default accept every record */
   readonly validate?: RecordValidator;
   /**
@@ -53,18 +82,10 @@ export interface KademliaInit {
   readonly answerFilter?: AnswerFilter;
   /** Server mode: which requests are served (the authenticated backbone's token check). @default serve every request */
   readonly authorize?: Authorizer;
-  /**
-   * After the join's self-lookup, refresh this many buckets just farther than the nearest
-   * neighbour (Kademlia §2.3 refreshes all of them, ~log2 n lookups per join; the sparse
-   * ones next to the neighbourhood matter most, the far ones fill from traffic anyway).
-   * 0 turns it off. @default 3
-   */
-  readonly joinRefreshBuckets?: number;
-  /** Look ourselves up when the first contacts arrive, to fill the near buckets. @default true */
-  readonly selfLookup?: boolean;
-  /** Put `closest` (the k result ids) into `lookup.done` observations of `lookup` commands. @default true */
-  readonly observeClosest?: boolean;
 }
+
+/** User configuration of the Kademlia actor: its parameters (all optional, defaults documented above) and hooks. */
+export type KademliaInit = Partial<typeof KademliaParams.Encoded> & KademliaHooks;
 
 /** A request as an {@link AnswerFilter} sees it. */
 export interface FilteredRequest {
@@ -89,48 +110,11 @@ export interface Answer {
 export type AnswerFilter = (req: FilteredRequest, honest: Answer) => Answer | undefined;
 
 /** {@link KademliaInit} with every default applied. */
-export type KadConfig = Required<Omit<KademliaInit, "diversity" | "validate" | "answerFilter" | "authorize">> &
-  Pick<KademliaInit, "diversity" | "validate" | "answerFilter" | "authorize">;
+export type KadConfig = typeof KademliaParams.Type & { readonly mode: "server" | "client" } & KademliaHooks;
 
 /** Applies defaults and rejects impossible values, naming the field. */
 export function resolveConfig(init: KademliaInit = {}): KadConfig {
-  const cfg: KadConfig = {
-    mode: init.mode ?? "server",
-    bootstrap: init.bootstrap ?? [],
-    k: init.k ?? C.K,
-    alpha: init.alpha ?? C.ALPHA,
-    disjointPaths: init.disjointPaths ?? C.DISJOINT_PATHS,
-    requestTimeoutMs: init.requestTimeoutMs ?? C.REQUEST_TIMEOUT_MS,
-    pingTimeoutMs: init.pingTimeoutMs ?? C.PING_TIMEOUT_MS,
-    operationTimeoutMs: init.operationTimeoutMs ?? C.OPERATION_TIMEOUT_MS,
-    recordTtlMs: init.recordTtlMs ?? C.RECORD_TTL_MS,
-    providerTtlMs: init.providerTtlMs ?? C.PROVIDER_TTL_MS,
-    providerRepublishMs: init.providerRepublishMs ?? C.PROVIDER_REPUBLISH_MS,
-    refreshIntervalMs: init.refreshIntervalMs ?? C.REFRESH_INTERVAL_MS,
-    sweepIntervalMs: init.sweepIntervalMs ?? C.SWEEP_INTERVAL_MS,
-    joinRetryMs: init.joinRetryMs ?? C.JOIN_RETRY_MS,
-    initialSelfLookupMs: init.initialSelfLookupMs ?? C.INITIAL_SELF_LOOKUP_MS,
-    selfLookupIntervalMs: init.selfLookupIntervalMs ?? C.SELF_LOOKUP_INTERVAL_MS,
-    peerCacheSize: init.peerCacheSize ?? C.PEER_CACHE_SIZE,
-    maxProviders: init.maxProviders ?? C.MAX_PROVIDERS,
-    selfLookup: init.selfLookup ?? true,
-    joinRefreshBuckets: init.joinRefreshBuckets ?? 3,
-    observeClosest: init.observeClosest ?? true,
-    diversity: init.diversity,
-    validate: init.validate,
-    answerFilter: init.answerFilter,
-    authorize: init.authorize,
-  };
-  const positive: (keyof KadConfig)[] = ["k", "alpha", "disjointPaths", "requestTimeoutMs", "pingTimeoutMs"];
-  for (const f of [...positive, "operationTimeoutMs", "peerCacheSize", "maxProviders"] as const) {
-    const v = cfg[f] as number;
-    if (!Number.isFinite(v) || v < 1) throw new RangeError(`kademlia.${f} must be a number ≥ 1, got ${String(v)}`);
-  }
-  if (cfg.refreshIntervalMs < 0)
-    throw new RangeError(`kademlia.refreshIntervalMs must be ≥ 0, got ${cfg.refreshIntervalMs}`);
-  if (cfg.mode !== "server" && cfg.mode !== "client")
-    throw new RangeError(`kademlia.mode must be "server" or "client", got ${String(cfg.mode)}`);
-  if (cfg.diversity && !(cfg.diversity.max >= 1))
-    throw new RangeError(`kademlia.diversity.max must be ≥ 1, got ${cfg.diversity.max}`);
-  return cfg;
+  const { validate, answerFilter, authorize, ...params } = init;
+  const decoded = decodeInit("kademlia", KademliaParams, params);
+  return { ...decoded, mode: decoded.mode ?? "server", validate, answerFilter, authorize };
 }

@@ -28,7 +28,7 @@ function startEviction(s: KadState, out: Out, bucket: number, lrs: Contact, cand
   const rid = s.nextRid++;
   s.pending.set(rid, { kind: "evict", peer: lrs.id, candidate, bucket });
   out.send(lrs.id, { type: "PING", rid });
-  out.setTimer(`r${rid}`, s.cfg.pingTimeoutMs, { type: "kad.timeout", rid });
+  out.setTimer(`r${rid}`, s.cfg.pingTimeout, { type: "kad.timeout", rid });
 }
 
 /** The least-recently-seen contact answered its ping: it stays (already moved by {@link heard}). */

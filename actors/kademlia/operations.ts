@@ -61,7 +61,7 @@ export function startOp(s: KadState, out: Out, now: Millis, op: Op, key: string,
     const local = s.records.get(key, now);
     if (local) o.record = { record: local, hop: 0 };
   }
-  out.setTimer(`q${qid}`, s.cfg.operationTimeoutMs, { type: "kad.opTimeout", qid });
+  out.setTimer(`q${qid}`, s.cfg.operationTimeout, { type: "kad.opTimeout", qid });
   pump(s, out, now, o);
 }
 
@@ -96,7 +96,7 @@ export function pump(s: KadState, out: Out, now: Millis, o: Operation): void {
       o.inflight.set(rid, c.contact.id);
       o.msgs++;
       out.send(c.contact.id, request(s, o, rid));
-      out.setTimer(`r${rid}`, s.cfg.requestTimeoutMs, { type: "kad.timeout", rid });
+      out.setTimer(`r${rid}`, s.cfg.requestTimeout, { type: "kad.timeout", rid });
     }
     if (!o.lookup.converged) return;
   }
@@ -159,13 +159,13 @@ export function finishLookup(s: KadState, out: Out, now: Millis, o: Operation): 
       o.inflight.set(rid, id);
       o.msgs++;
       out.send(id, { type: "PUT_VALUE", rid, key: o.key, record, ...clientFields(s) });
-      out.setTimer(`r${rid}`, s.cfg.requestTimeoutMs, { type: "kad.timeout", rid });
+      out.setTimer(`r${rid}`, s.cfg.requestTimeout, { type: "kad.timeout", rid });
     }
     return;
   }
   if (o.op === "provide") {
     // The first provided key starts the republish cycle; kad.republish keeps it going.
-    if (s.provided.size === 0) out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
+    if (s.provided.size === 0) out.setTimer("republish", s.cfg.providerRepublish, { type: "kad.republish" });
     s.provided.add(o.key);
     s.providers.add(o.key, s.self, now);
     for (const id of closest) out.send(id, { type: "ADD_PROVIDER", key: o.key, ...clientFields(s) });
@@ -247,8 +247,8 @@ function complete(
     if (reached) {
       s.joined = true;
       out.joined = true;
-      if (s.cfg.initialSelfLookupMs > 0) out.setTimer("self", s.cfg.initialSelfLookupMs, { type: "kad.selfLookup" });
+      if (s.cfg.initialSelfLookup > 0) out.setTimer("self", s.cfg.initialSelfLookup, { type: "kad.selfLookup" });
       if (s.cfg.joinRefreshBuckets > 0) out.setTimer("refresh-join", 0, { type: "kad.refreshFar" });
-    } else out.setTimer("rejoin", s.cfg.joinRetryMs, { type: "kad.rejoin" });
+    } else out.setTimer("rejoin", s.cfg.joinRetry, { type: "kad.rejoin" });
   }
 }

@@ -71,7 +71,7 @@ export interface KadState {
   readonly backbone: NodeId[];
   readonly records: RecordStore;
   readonly providers: ProviderStore;
-  /** Keys we provide, re-announced every providerRepublishMs. */
+  /** Keys we provide, re-announced every providerRepublish. */
   readonly provided: Set<string>;
   /** Contacts saved before a restart, tried like bootstrap peers. */
   readonly restoredContacts: readonly NodeId[];
@@ -134,8 +134,8 @@ export function createState(
     table: new RoutingTable(selfKey, cfg.k, cfg.diversity),
     cache: cfg.mode === "client" ? new PeerCache(cfg.peerCacheSize) : undefined,
     backbone: [],
-    records: new RecordStore(cfg.recordTtlMs, cfg.validate),
-    providers: new ProviderStore(cfg.providerTtlMs),
+    records: new RecordStore(cfg.recordTtl, cfg.validate),
+    providers: new ProviderStore(cfg.providerTtl),
     provided: new Set(restored?.provided ?? []),
     restoredContacts: restored?.contacts ?? [],
     ops: new Map(),

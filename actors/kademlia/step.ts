@@ -44,8 +44,8 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
     case "kad.start":
       for (const id of [...s.cfg.bootstrap, ...s.restoredContacts]) addPeer(s, out, id);
       maybeJoin(s, out, now);
-      out.setTimer("sweep", s.cfg.sweepIntervalMs, { type: "kad.sweep" });
-      if (s.provided.size > 0) out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
+      out.setTimer("sweep", s.cfg.sweepInterval, { type: "kad.sweep" });
+      if (s.provided.size > 0) out.setTimer("republish", s.cfg.providerRepublish, { type: "kad.republish" });
       return;
     case "auth.token":
       // The auth actor's session token, presented from now on; its backbone list joins ours.
@@ -58,7 +58,7 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
       return;
     case "kad.selfLookup":
       startOp(s, out, now, "refresh", s.self);
-      out.setTimer("self", s.cfg.selfLookupIntervalMs, { type: "kad.selfLookup" });
+      out.setTimer("self", s.cfg.selfLookupInterval, { type: "kad.selfLookup" });
       return;
     case "kad.rejoin":
       for (const id of [...s.cfg.bootstrap, ...s.restoredContacts]) addPeer(s, out, id);
@@ -85,12 +85,12 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
     }
     case "kad.republish":
       for (const key of s.provided) startOp(s, out, now, "provide", key);
-      out.setTimer("republish", s.cfg.providerRepublishMs, { type: "kad.republish" });
+      out.setTimer("republish", s.cfg.providerRepublish, { type: "kad.republish" });
       return;
     case "kad.sweep":
       s.records.sweep(now);
       s.providers.sweep(now);
-      out.setTimer("sweep", s.cfg.sweepIntervalMs, { type: "kad.sweep" });
+      out.setTimer("sweep", s.cfg.sweepInterval, { type: "kad.sweep" });
       return;
   }
 }
@@ -138,8 +138,7 @@ function maybeJoin(s: KadState, out: Out, now: Millis): void {
     s.joining = true;
     startOp(s, out, now, "join", s.self);
   }
-  if (!s.cache && s.cfg.refreshIntervalMs > 0)
-    out.setTimer("refresh", s.cfg.refreshIntervalMs, { type: "kad.refresh" });
+  if (!s.cache && s.cfg.refreshInterval > 0) out.setTimer("refresh", s.cfg.refreshInterval, { type: "kad.refresh" });
 }
 
 function response(s: KadState, out: Out, now: Millis, ev: Inbound<KadResponse>): void {
@@ -174,9 +173,9 @@ function timeout(s: KadState, out: Out, now: Millis, rid: number): void {
 
 /** Looks up a random key in every bucket no lookup has touched for a refresh interval, and ourselves. */
 function refresh(s: KadState, env: ActorEnv, out: Out, now: Millis): void {
-  out.setTimer("refresh", s.cfg.refreshIntervalMs, { type: "kad.refresh" });
+  out.setTimer("refresh", s.cfg.refreshInterval, { type: "kad.refresh" });
   if (s.cache) return;
-  const stale = (i: number) => now - (s.bucketUsed.get(i) ?? -Infinity) >= s.cfg.refreshIntervalMs;
+  const stale = (i: number) => now - (s.bucketUsed.get(i) ?? -Infinity) >= s.cfg.refreshInterval;
   for (const i of s.table.nonEmptyBuckets()) {
     if (!stale(i)) continue;
     const target = s.table.randomKeyInBucket(i, env.rng);

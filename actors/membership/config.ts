@@ -1,85 +1,46 @@
-import { requireIntegers } from "../../runtime/config-check.js";
-/** User configuration of the membership actor. */
-export interface MembershipInit {
+import * as Schema from "effect/Schema";
+import { Count, Interval, decodeInit, withDefault } from "../params.js";
+
+/** Parameters of the membership actor (HyParView-like active and passive views). */
+export const MembershipParams = Schema.Struct({
+  /** Size of the active view: the symmetric neighbour links gossip uses. @default 8 */
+  viewSize: withDefault(Count, 8),
+  /** Size of the passive view: known peers kept as replacements; random eviction when full. @default 32 */
+  passiveSize: withDefault(Count, 32),
+  /** One active peer is pinged per interval (suspected peers first, then round-robin). @default 2s */
+  pingInterval: withDefault(Interval, 2000),
+  /** A pong later than this is a miss. At most `pingInterval`: a ping is judged at the next ping tick. @default 1s */
+  pingTimeout: withDefault(Interval, 1000),
+  /** Consecutive misses after which a peer leaves the active view for the passive one. @default 2 */
+  maxMisses: withDefault(Count, 2),
+  /** Period of the shuffle that refreshes the passive view. @default 10s */
+  shuffleInterval: withDefault(Interval, 10_000),
+  /** Entries exchanged in one shuffle. @default 5 */
+  shuffleLength: withDefault(Count, 5),
   /**
-   * Size of the active view: the symmetric neighbour links gossip uses.
-   * @default 8
+   * Period of the passive probe: a neighbour request to a random passive peer, sent even
+   * with a full view, which is what reconnects two sides after a partition. @default 5s
    */
-  readonly viewSize: number;
-  /**
-   * Size of the passive view: known peers kept as replacements; random eviction when full.
-   * @default 32
-   */
-  readonly passiveSize: number;
-  /**
-   * One active peer is pinged per interval, in ms (suspected peers first, then round-robin).
-   * @default 2000
-   */
-  readonly pingInterval: number;
-  /**
-   * A pong later than this (ms) is a miss. At most `pingInterval`: a ping is judged at the next ping tick.
-   * @default 1000
-   */
-  readonly pingTimeout: number;
-  /**
-   * Consecutive misses after which a peer leaves the active view for the passive one.
-   * @default 2
-   */
-  readonly maxMisses: number;
-  /**
-   * Period of the shuffle that refreshes the passive view, in ms.
-   * @default 10000
-   */
-  readonly shuffleInterval: number;
-  /**
-   * Entries exchanged in one shuffle.
-   * @default 5
-   */
-  readonly shuffleLength: number;
-  /**
-   * Period of the passive probe, in ms: a neighbour request to a random passive peer,
-   * sent even with a full view, which is what reconnects two sides after a partition.
-   * @default 5000
-   */
-  readonly probeInterval: number;
-  /**
-   * Sibling actors told `{type: "view", peers}` whenever the active view changes.
-   * @default ["gossip"]
-   */
-  readonly notify: readonly string[];
-}
+  probeInterval: withDefault(Interval, 5000),
+  /** Sibling actors told `{type: "view", peers}` whenever the active view changes. @default ["gossip"] */
+  notify: withDefault(Schema.Array(Schema.String), ["gossip"]),
+}).pipe(
+  Schema.filter((c) =>
+    c.pingTimeout <= c.pingInterval
+      ? undefined
+      : {
+          path: ["pingTimeout"],
+          message: `expected at most pingInterval (${c.pingInterval} ms), got ${c.pingTimeout} ms`,
+        },
+  ),
+);
+
+/** User configuration of the membership actor: its parameters, decoded. */
+export type MembershipInit = typeof MembershipParams.Type;
 
 /** Defaults of {@link MembershipInit}. */
-export const MEMBERSHIP_DEFAULTS: MembershipInit = {
-  viewSize: 8,
-  passiveSize: 32,
-  pingInterval: 2000,
-  pingTimeout: 1000,
-  maxMisses: 2,
-  shuffleInterval: 10_000,
-  shuffleLength: 5,
-  probeInterval: 5000,
-  notify: ["gossip"],
-};
+export const MEMBERSHIP_DEFAULTS: MembershipInit = decodeInit("membership", MembershipParams, {});
 
-const POSITIVE = [
-  "viewSize",
-  "passiveSize",
-  "pingInterval",
-  "pingTimeout",
-  "maxMisses",
-  "shuffleInterval",
-  "shuffleLength",
-  "probeInterval",
-] as const;
-
-/** Merges `init` over the defaults and fails fast, naming the field, on nonsense. */
-export function membershipConfig(init: Partial<MembershipInit> = {}): MembershipInit {
-  const cfg = { ...MEMBERSHIP_DEFAULTS, ...init };
-  requireIntegers("membership", cfg, POSITIVE);
-  if (cfg.pingTimeout > cfg.pingInterval)
-    throw new RangeError(
-      `membership.pingTimeout (${cfg.pingTimeout}) must not exceed membership.pingInterval (${cfg.pingInterval})`,
-    );
-  return cfg;
-}
+/** Applies the defaults to `init` and fails fast, naming the field, on nonsense. */
+export const membershipConfig = (init: Partial<MembershipInit> = {}): MembershipInit =>
+  decodeInit("membership", MembershipParams, init);

@@ -1,5 +1,5 @@
 import { finalizeEvent as pureFinalize, verifyEvent as pureVerify } from "nostr-tools/pure";
-import type { NostrEvent } from "./event.js";
+import type { NostrEvent } from "./nostr-event.js";
 
 type Verify = (event: Parameters<typeof pureVerify>[0]) => boolean;
 type Finalize = (

@@ -1,16 +1,8 @@
 import { getEventHash } from "nostr-tools/pure";
 import { verifySignature } from "./crypto.js";
 
-/** A Nostr event (NIP-01) as stored and sent. */
-export interface NostrEvent {
-  readonly id: string;
-  readonly pubkey: string;
-  readonly created_at: number;
-  readonly kind: number;
-  readonly tags: readonly (readonly string[])[];
-  readonly content: string;
-  readonly sig: string;
-}
+export type { NostrEvent } from "./nostr-event.js";
+import type { NostrEvent } from "./nostr-event.js";
 
 /** How a relay keeps an event of a kind (NIP-01 kind ranges). */
 export type KindClass = "regular" | "replaceable" | "ephemeral" | "addressable";

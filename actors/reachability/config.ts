@@ -1,42 +1,33 @@
-import type { NodeId } from "../../runtime/driver.js";
-import { requireIntegers } from "../../runtime/config-check.js";
+import * as Schema from "effect/Schema";
+import { Count, Interval, NodeRefs, decodeInit, withDefault } from "../params.js";
 
-/** User configuration of the reachability (AutoNAT-like) actor. */
-export interface ReachabilityInit {
-  /** Peers asked to arrange a dial-back (AutoNAT servers); usually the PUBLIC nodes. @default [] */
-  readonly servers: readonly NodeId[];
+/** Parameters of the reachability (AutoNAT-like) actor. */
+export const ReachabilityParams = Schema.Struct({
+  /** Peers asked to arrange a dial-back (node ids or groups; AutoNAT servers), usually the PUBLIC nodes. @default [] */
+  servers: withDefault(NodeRefs, []),
   /** Agreeing answers needed before the status changes. @default 3 */
-  readonly confirmations: number;
-  /** How long a round waits for dial-backs, in ms. @default 3000 */
-  readonly timeout: number;
-  /** Period between rounds once the status is settled, in ms. @default 60000 */
-  readonly interval: number;
-  /** Period between rounds while the status is unknown, in ms. @default 5000 */
-  readonly retry: number;
+  confirmations: withDefault(Count, 3),
+  /** How long a round waits for dial-backs. @default 3s */
+  timeout: withDefault(Interval, 3000),
+  /** Period between rounds once the status is settled. @default 1m */
+  interval: withDefault(Interval, 60_000),
+  /** Period between rounds while the status is unknown. @default 5s */
+  retry: withDefault(Interval, 5000),
   /**
-   * How long (ms) a peer this node asked stays on the `avoid` list it sends with each
+   * How long a peer this node asked stays on the `avoid` list it sends with each
    * request: a dial-back from it would ride the mapping the request opened. Should
-   * exceed the NAT mapping timeouts (RFC 4787 asks ≥ 2 min).
-   * @default 150000
+   * exceed the NAT mapping timeouts (RFC 4787 asks ≥ 2 min). @default 2m30s
    */
-  readonly memory: number;
+  memory: withDefault(Interval, 150_000),
   /** Sibling actors told `{type: "reachability", status}` when the status changes. @default ["relay", "holepunch"] */
-  readonly notify: readonly string[];
-}
+  notify: withDefault(Schema.Array(Schema.String), ["relay", "holepunch"]),
+});
 
-export const REACHABILITY_DEFAULTS: ReachabilityInit = {
-  servers: [],
-  confirmations: 3,
-  timeout: 3000,
-  interval: 60_000,
-  retry: 5000,
-  memory: 150_000,
-  notify: ["relay", "holepunch"],
-};
+/** User configuration of the reachability actor: its parameters, decoded. */
+export type ReachabilityInit = typeof ReachabilityParams.Type;
 
-/** Merges `init` over the defaults; fails fast naming the field. */
-export function reachabilityConfig(init: Partial<ReachabilityInit> = {}): ReachabilityInit {
-  const cfg = { ...REACHABILITY_DEFAULTS, ...init };
-  requireIntegers("reachability", cfg, ["confirmations", "timeout", "interval", "retry", "memory"]);
-  return cfg;
-}
+export const REACHABILITY_DEFAULTS: ReachabilityInit = decodeInit("reachability", ReachabilityParams, {});
+
+/** Applies the defaults to `init`; fails fast naming the field. */
+export const reachabilityConfig = (init: Partial<ReachabilityInit> = {}): ReachabilityInit =>
+  decodeInit("reachability", ReachabilityParams, init);

@@ -1,30 +1,14 @@
 import { setup } from "xstate";
-import type { ActorEnv, ActorInput } from "../../runtime/actor.js";
+import type { ActorInput } from "../../runtime/actor.js";
 import type { NodeId } from "../../runtime/driver.js";
 import type { RelayInit } from "./config.js";
 import type { RelayEvent } from "./messages.js";
+import type { RelayContext } from "./context.js";
 import { onHop, onReserve, sweep } from "./server.js";
 
+export type { RelayContext } from "./context.js";
+
 /** Relay state, mutated in place by its actions. */
-export interface RelayContext {
-  readonly env: ActorEnv;
-  readonly cfg: RelayInit;
-  /** True while reachability says public: only then does the node relay. */
-  serving: boolean;
-  /** Server side: peer → reservation expiry. */
-  readonly reservations: Map<NodeId, number>;
-  /** Server side: peers that sent through this relay as first hop → until when answers may reach them. */
-  readonly circuits: Map<NodeId, number>;
-  tokens: number;
-  refilled: number;
-  readonly dropped: { share: number; hops: number; noReservation: number };
-  /** Client side: the relay asked or held, and relays that failed or refused lately. */
-  candidate: NodeId | undefined;
-  relay: NodeId | undefined;
-  /** Client side: relays this node opened circuits through → until when their answers are accepted. */
-  readonly opened: Map<NodeId, number>;
-  readonly avoid: Set<NodeId>;
-}
 
 type Net<T extends string> = Extract<RelayEvent, { type: T }> & { readonly from: NodeId };
 

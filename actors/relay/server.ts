@@ -1,5 +1,5 @@
 import type { NodeId } from "../../runtime/driver.js";
-import type { RelayContext } from "./machine.js";
+import type { RelayContext } from "./context.js";
 import type { RelayEvent } from "./messages.js";
 
 type Net<T extends string> = Extract<RelayEvent, { type: T }> & { readonly from: NodeId };

@@ -3,7 +3,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import * as lp from "it-length-prefixed";
 import type { Envelope, NodeId, WireMessage } from "../../runtime/driver.js";
-import type { ExchangeCodec, ExchangeKind, PeerAddrs } from "./exchange-codec.js";
+import type { ExchangeCodec, ExchangeKind, PeerAddrs } from "../../runtime/exchange-codec.js";
 
 /** What an {@link Exchange} reports to its driver. */
 export interface ExchangeHooks {

@@ -8,4 +8,4 @@ export type { Libp2pNodeInit } from "./node.js";
 export { createLibp2pNode } from "./node.js";
 export type { DropReason } from "./outbound.js";
 export { identityFromSeed, loadOrCreateIdentity } from "./identity.js";
-export type { ExchangeCodec, ExchangeKind, PeerAddrs } from "./exchange-codec.js";
+export type { ExchangeCodec, ExchangeKind, PeerAddrs } from "../../runtime/exchange-codec.js";

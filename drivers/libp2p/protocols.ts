@@ -1,5 +1,5 @@
 import { jsonCodec, type FrameCodec } from "./codec.js";
-import type { ExchangeCodec } from "./exchange-codec.js";
+import type { ExchangeCodec } from "../../runtime/exchange-codec.js";
 
 /** One actor protocol carried by the driver. */
 export interface ProtocolSpec {

@@ -2,7 +2,7 @@ import { Level } from "level";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { NostrEvent, RelayStore } from "../../actors/nostr-relay/index.js";
-import { GroupCommit, type Sub } from "../../runtime/store/index.js";
+import { GroupCommit, type Sub } from "../store/index.js";
 
 /** The relay's LevelDB: events by id, plus metadata (the relay key). */
 export interface LevelRelayStore extends RelayStore {

@@ -1,5 +1,6 @@
 import type { Millis } from "../../runtime/clock.js";
 import type { NodeId } from "../../runtime/driver.js";
+import { partitioned } from "../network/faults.js";
 import type { Observations } from "../observations.js";
 import { MAX_OFFENDERS, fmtTime, type ExpectationResult } from "./result.js";
 
@@ -13,8 +14,8 @@ export interface DeliverySpec {
 /**
  * Every message published in the window reaches every target node by
  * max(publish time, after) + within. Targets: nodes alive at publish time and at the
- * deadline; with scope `reachable`, only those on the publisher's side of the partition
- * active at publish time. Messages whose deadline falls after the run are not judged.
+ * deadline; with scope `reachable`, only those no partition active at publish time cut
+ * off from the publisher. Messages whose deadline falls after the run are not judged.
  */
 export function judgeDelivery(
   index: number,
@@ -36,13 +37,9 @@ export function judgeDelivery(
     if (deadline > duration) continue;
     judged++;
     const got = obs.deliveries.get(pub.id);
-    const originSide = pub.sides?.get(pub.origin);
     let ok = true;
     for (const n of nodes) {
-      if (scope === "reachable" && pub.sides && originSide !== undefined) {
-        const side = pub.sides.get(n);
-        if (side !== undefined && side !== originSide) continue;
-      }
+      if (scope === "reachable" && partitioned(pub.faults, pub.origin, n)) continue;
       if (!obs.aliveAt(n, pub.at) || !obs.aliveAt(n, deadline)) continue;
       const at = got?.get(n);
       if (at === undefined || at > deadline) {

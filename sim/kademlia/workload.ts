@@ -1,5 +1,5 @@
 import * as Schema from "effect/Schema";
-import { Duration, Selector } from "../scenario/primitives.js";
+import { Duration, Interval, Selector } from "../scenario/primitives.js";
 import type { World } from "../world.js";
 
 /**
@@ -10,7 +10,7 @@ import type { World } from "../world.js";
  * target), or any other string as a literal key.
  */
 export const KadWorkload = Schema.Struct({
-  every: Duration,
+  every: Interval,
   op: Schema.Literal("lookup", "get", "put", "provide", "findProviders"),
   key: Schema.optional(Schema.String),
   from: Schema.optional(Selector),

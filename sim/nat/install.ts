@@ -11,7 +11,7 @@ import {
 } from "./connectivity.js";
 import { NatModel, type NatStats } from "./nat-model.js";
 import { NatObserver, type RelayLoad } from "./observer.js";
-import type { NatSpec } from "./params.js";
+import type { NatSpec } from "./nat-spec.js";
 
 /** The NAT part of a run's report. */
 export interface NatReport {
@@ -33,6 +33,10 @@ export interface NatRun {
   readonly types: Map<NodeId, NatType>;
   report(): NatReport;
 }
+
+/** The `nat` section of a run's report, when the NAT layer was installed. */
+export const natReportOf = (report: { readonly [section: string]: unknown }): NatReport | undefined =>
+  report.nat as NatReport | undefined;
 
 const runs = new WeakMap<World, NatRun>();
 

@@ -58,6 +58,9 @@ export class SimNetwork {
   private readonly nodes = new Map<NodeId, Attached>();
   private readonly segments = new Map<string, NodeId[]>();
   private held: Envelope[] = [];
+  /** Logs why a message did not arrive (`net.drop`) or waits (`net.hold`); set by the world. */
+  onDrop: ((env: Envelope, reason: string, rule?: string) => void) | undefined;
+  onHold: ((env: Envelope, rule: string) => void) | undefined;
   /** Set by the NAT layer before the run; see {@link NetworkGate}. */
   gate: NetworkGate | undefined;
 
@@ -94,12 +97,18 @@ export class SimNetwork {
     return this.nodes.get(id)?.driver.accepting ?? false;
   }
 
-  /** Delivers every held message now (plus its link delay) and removes the holds. */
-  release(): void {
-    this.faults.release();
+  /**
+   * Removes the hold named `name` (every hold when undefined) and sends on, with their
+   * link delay, the held messages no remaining hold matches.
+   */
+  release(name?: string): void {
+    this.faults.remove("hold", name);
     const held = this.held;
     this.held = [];
-    for (const env of held) this.route(env);
+    for (const env of held) {
+      if (this.faults.holds(env.from, env.to)) this.held.push(env);
+      else this.route(env, true);
+    }
   }
 
   private send(env: Envelope): void {
@@ -117,21 +126,24 @@ export class SimNetwork {
     }
   }
 
-  private route(env: Envelope): void {
+  private route(env: Envelope, released = false): void {
     const src = this.nodes.get(env.from);
     const dst = this.nodes.get(env.to);
     if (!src || !dst || !dst.driver.accepting) {
       this.stats.unreachable++;
+      this.onDrop?.(env, "down");
       return;
     }
     const verdict = this.faults.verdict(env.from, env.to);
     if (verdict.kind === "drop") {
       this.stats.partitioned++;
+      this.onDrop?.(env, "partition", verdict.rule);
       return;
     }
     if (verdict.kind === "hold") {
       this.stats.held++;
       this.held.push(env);
+      if (!released) this.onHold?.(env, verdict.rule);
       return;
     }
     const base = this.table.params(src.node.group, dst.node.group);
@@ -140,17 +152,25 @@ export class SimNetwork {
     // and again at the receiver's NAT on arrival.
     const gate = this.gate;
     const pass = gate?.outbound(env.from, env.to, this.engine.now);
-    if (gate !== undefined && pass === undefined) return;
+    if (gate !== undefined && pass === undefined) {
+      this.onDrop?.(env, "nat");
+      return;
+    }
     if (p.loss > 0 && this.rng.float() < p.loss) {
       this.stats.lost++;
+      this.onDrop?.(env, "loss");
       return;
     }
     this.engine.at(this.arrivalTime(env, src, dst, p), () => {
       if (!dst.driver.accepting) {
         this.stats.unreachable++;
+        this.onDrop?.(env, "down");
         return;
       }
-      if (gate !== undefined && !gate.inbound(env.from, env.to, pass!, this.engine.now)) return;
+      if (gate !== undefined && !gate.inbound(env.from, env.to, pass!, this.engine.now)) {
+        this.onDrop?.(env, "nat");
+        return;
+      }
       this.stats.delivered++;
       dst.driver.deliver(env);
     });

@@ -1,15 +1,14 @@
 import { basename, extname } from "node:path";
+import type * as Schema from "effect/Schema";
+import { simPlugins } from "../plugins.js";
+import type { Reference } from "../plugin.js";
 import { ScenarioError, formatPath } from "./errors.js";
-import { decodeYamlDocument, readDocumentText } from "./yaml-document.js";
-import { expandSybil } from "../sybil/expand.js";
-import { Scenario, expectationKinds, timelineVerbs, workloadVerbs, type Selector } from "./schema.js";
+import type { Selector } from "./primitives.js";
+import { Scenario, expectationKinds, scenarioProtocols, timelineVerbs, workloadKinds } from "./schema.js";
+import type { LoadedScenario } from "./types.js";
+import { decodeYamlDocument, readDocumentText } from "../../runtime/document/yaml-document.js";
 
-/** A validated scenario with its name settled. */
-export type LoadedScenario = Scenario & {
-  readonly name: string;
-  readonly seed: number | string;
-  readonly file: string;
-};
+export type { LoadedScenario } from "./types.js";
 
 /** Reads, parses and validates a scenario file; throws {@link ScenarioError} naming every problem. */
 export function loadScenario(file: string): LoadedScenario {
@@ -21,21 +20,30 @@ export function loadScenario(file: string): LoadedScenario {
 
 /** Validates scenario YAML text; `file` names it in errors. */
 export function parseScenario(text: string, file: string): LoadedScenario {
-  const { value: scenario, locate } = decodeYamlDocument(text, Scenario, (issues) => new ScenarioError(file, issues));
-  const issues = checkMeaning(scenario).map((i) => ({
+  type Decoded = Omit<LoadedScenario, "name" | "seed" | "file"> & { name?: string; seed?: number | string };
+  const schema = Scenario as unknown as Schema.Schema<Decoded>;
+  const { value, locate } = decodeYamlDocument(text, schema, (issues) => new ScenarioError(file, issues));
+  const named = {
+    ...value,
+    name: value.name ?? basename(file, extname(file)),
+    seed: value.seed ?? 1,
+    file,
+  } as LoadedScenario;
+  const issues = [...checkMeaning(named), ...simPlugins.flatMap((p) => p.check?.(named) ?? [])].map((i) => ({
     path: formatPath(i.path),
     message: i.message,
     ...locate(i.path),
   }));
   if (issues.length > 0) throw new ScenarioError(file, issues);
-  const named = { ...scenario, name: scenario.name ?? basename(file, extname(file)), seed: scenario.seed ?? 1, file };
-  return expandSybil(named);
+  return simPlugins.reduce((s, p) => (p.expand ? p.expand(s) : s), named);
 }
 
-type RawIssue = { path: PropertyKey[]; message: string };
+type RawIssue = { path: (string | number)[]; message: string };
+type KindTable = Record<string, { references?(spec: unknown): readonly Reference[] }>;
+const protocolsByKey = new Map(scenarioProtocols.map((m) => [m.key, m]));
 
-/** Checks that need the whole document: unique names, one verb per entry, selectors that exist. */
-function checkMeaning(s: Scenario): RawIssue[] {
+/** Checks that need the whole document: unique names, one verb per entry, names and times that exist. */
+function checkMeaning(s: LoadedScenario): RawIssue[] {
   const issues: RawIssue[] = [];
   const groups = new Map<string, number>();
   s.nodes.forEach((g, i) => {
@@ -53,7 +61,7 @@ function checkMeaning(s: Scenario): RawIssue[] {
     const m = /^(.*)-(\d+)$/.exec(name);
     return m !== null && groups.has(m[1]!) && Number(m[2]) < groups.get(m[1]!)!;
   };
-  const checkSelector = (sel: Selector, path: PropertyKey[]) => {
+  const checkSelector = (sel: Selector, path: (string | number)[]) => {
     if (typeof sel === "string") {
       if (!known(sel))
         issues.push({
@@ -67,44 +75,42 @@ function checkMeaning(s: Scenario): RawIssue[] {
         issues.push({ path, message: "expected exactly one of count or fraction" });
     }
   };
-  const onlyOne = (entry: object, verbs: readonly string[], path: PropertyKey[], what: string) => {
-    const present = verbs.filter((v) => (entry as Record<string, unknown>)[v] !== undefined);
-    if (present.length !== 1)
-      issues.push({
-        path,
-        message: `expected exactly one ${what} (${verbs.join(", ")}), got ${present.length ? present.join(", ") : "none"}`,
-      });
+  const checkTime = (at: number, path: (string | number)[]) => {
+    if (at > s.duration)
+      issues.push({ path, message: `expected a time within the duration (${s.duration} ms), got ${at} ms` });
   };
-  s.nodes.forEach((g, i) =>
-    g.protocols?.discovery?.seeds?.forEach((seed, j) => {
-      if (!known(seed))
+  // One kind per entry; then each kind's own selectors and times.
+  const checkEntries = (entries: readonly object[] | undefined, table: KindTable, list: string, what: string) =>
+    entries?.forEach((entry, i) => {
+      const present = Object.keys(table).filter((k) => (entry as Record<string, unknown>)[k] !== undefined);
+      if (present.length !== 1) {
         issues.push({
-          path: ["nodes", i, "protocols", "discovery", "seeds", j],
-          message: `expected a node id or group name, got '${seed}'`,
+          path: [list, i],
+          message: `expected exactly one ${what} (${Object.keys(table).join(", ")}), got ${present.length ? present.join(", ") : "none"}`,
         });
-    }),
-  );
-  s.timeline?.forEach((t, i) => {
-    onlyOne(t, timelineVerbs, ["timeline", i], "fault verb");
-    if (t.at > s.duration)
-      issues.push({
-        path: ["timeline", i, "at"],
-        message: `expected a time within the duration (${s.duration} ms), got ${t.at} ms`,
-      });
-    t.partition?.forEach((side, j) => side.forEach((sel, k) => checkSelector(sel, ["timeline", i, "partition", j, k])));
-    if (t.partition && t.partition.length < 2)
-      issues.push({ path: ["timeline", i, "partition"], message: "expected at least two sides" });
-    if (t.crash !== undefined) checkSelector(t.crash, ["timeline", i, "crash"]);
-    if (t.restart) checkSelector(t.restart.nodes, ["timeline", i, "restart", "nodes"]);
-    t.hold?.forEach((sel, j) => checkSelector(sel, ["timeline", i, "hold", j]));
-    t.degrade?.between?.forEach((sel, j) => checkSelector(sel, ["timeline", i, "degrade", "between", j]));
-    if (t.churn?.nodes !== undefined) checkSelector(t.churn.nodes, ["timeline", i, "churn", "nodes"]);
+        return;
+      }
+      const kind = present[0]!;
+      for (const r of table[kind]!.references?.((entry as Record<string, unknown>)[kind]) ?? []) {
+        const path = [list, i, kind, ...r.path];
+        if (r.selector !== undefined) checkSelector(r.selector, path);
+        if (r.at !== undefined) checkTime(r.at, path);
+      }
+    });
+  s.nodes.forEach((g, i) => {
+    for (const [key, params] of Object.entries(g.protocols ?? {})) {
+      for (const r of protocolsByKey.get(key)?.references?.(params) ?? [])
+        if (!known(r.name))
+          issues.push({
+            path: ["nodes", i, "protocols", key, ...r.path],
+            message: `expected a node id or group name, got '${r.name}'`,
+          });
+    }
   });
-  s.workload?.forEach((w, i) => {
-    onlyOne(w, workloadVerbs, ["workload", i], "workload kind");
-    if (w.publish?.from !== undefined) checkSelector(w.publish.from, ["workload", i, "publish", "from"]);
-  });
-  s.expect?.forEach((e, i) => onlyOne(e, expectationKinds, ["expect", i], "expectation kind"));
+  s.timeline?.forEach((t, i) => checkTime(t.at, ["timeline", i, "at"]));
+  checkEntries(s.timeline, timelineVerbs as KindTable, "timeline", "fault verb");
+  checkEntries(s.workload, workloadKinds as KindTable, "workload", "workload kind");
+  checkEntries(s.expect, expectationKinds as KindTable, "expect", "expectation kind");
   s.network?.links?.forEach((l, i) =>
     l.between.forEach((side, j) =>
       (typeof side === "string" ? [side] : side).forEach((g) => {

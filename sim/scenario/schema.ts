@@ -1,159 +1,60 @@
 import * as Schema from "effect/Schema";
-import { Bandwidth, Count, Duration, Fraction, Name, Selector } from "./primitives.js";
+import { protocolsSchema } from "../../actors/protocols-schema.js";
+import { protocolModules } from "../../actors/registry.js";
+import type { ProtocolModule } from "../../runtime/protocol.js";
+import type { ExpectationKind, SimPlugin, TimelineVerb, WorkloadKind } from "../plugin.js";
+import { simPlugins } from "../plugins.js";
+import { Duration } from "./primitives.js";
+import { GroupCoreFields, ScenarioCoreFields } from "./core.js";
 
-export { Selector };
-import { ProtocolsSchema } from "./protocols.js";
-import { KadWorkload } from "../kademlia/workload.js";
-import { LookupExpectation } from "../kademlia/expect.js";
-import { SybilSpec } from "../sybil/sybil.js";
-import { NatSpec } from "../nat/params.js";
-import { ConnectivityExpectation } from "../nat/connectivity.js";
-import { RereserveExpectation } from "../nat/rereserve.js";
+/**
+ * The scenario grammar, assembled from the registries: the protocol modules give
+ * `protocols:`, the simulator plug-ins give group fields, scenario fields, workload
+ * verbs, timeline verbs and expectation kinds. No feature's schema is imported here.
+ */
 
-const Position = Schema.Struct({
-  x: Schema.Number,
-  y: Schema.Number,
-  /** Nodes of the group are scattered uniformly within this radius around (x, y). */
-  spread: Schema.optional(Schema.Number),
-});
+/** Every protocol a scenario can name: the shared modules, then those only the simulator has. */
+export const scenarioProtocols: readonly ProtocolModule[] = [
+  ...protocolModules,
+  ...simPlugins.flatMap((p) => p.protocols ?? []),
+];
 
-/** A group of identical nodes: `<group>-0` … `<group>-(count-1)`. */
-export const NodeGroup = Schema.Struct({
-  group: Name,
-  count: Count,
-  /** Local broadcast domain (LAN segment) shared by the group's nodes; by default each node is alone on its link. */
-  segment: Schema.optional(Name),
-  /** `backbone` nodes are well connected servers; `light` nodes keep small caches. */
-  role: Schema.optional(Schema.Literal("peer", "backbone", "light")),
-  position: Schema.optional(Position),
-  protocols: Schema.optional(ProtocolsSchema),
-  /** Explicit node ids instead of `<group>-<i>` (one per node; Sybil ids chosen near a target). */
-  ids: Schema.optional(Schema.Array(Schema.String)),
-  /** When the group's nodes join. @default 0 (within the first second) */
-  start: Schema.optional(Duration),
-  /** The NAT the group's nodes sit behind (sim/nat); `none` (the default) makes them PUBLIC. */
-  nat: Schema.optional(NatSpec),
-});
-export type NodeGroup = typeof NodeGroup.Type;
-
-const LinkFields = {
-  latency: Schema.optional(Duration),
-  jitter: Schema.optional(Duration),
-  loss: Schema.optional(Fraction),
-  bandwidth: Schema.optional(Bandwidth),
-  ordered: Schema.optional(Schema.Boolean),
+type Kinds<K> = Readonly<Record<string, K>>;
+const gather = <K>(pick: (p: SimPlugin) => Kinds<K> | undefined): Kinds<K> => {
+  const all: Record<string, K> = {};
+  for (const p of simPlugins)
+    for (const [k, v] of Object.entries(pick(p) ?? {})) {
+      if (k in all) throw new Error(`plug-in '${p.name}' registers '${k}' a second time`);
+      all[k] = v;
+    }
+  return all;
 };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const optionalOf = (kinds: Kinds<{ readonly schema: Schema.Schema<unknown, any> }>) =>
+  Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Schema.optional(v.schema)]));
 
-/** Link parameters; `between: [a, b]` applies them to messages between groups a and b (both ways; [a, a] = within a). */
-const LinkRule = Schema.Struct({
-  between: Schema.Tuple(
-    Schema.Union(Schema.String, Schema.Array(Schema.String)),
-    Schema.Union(Schema.String, Schema.Array(Schema.String)),
-  ),
-  ...LinkFields,
+export const workloadKinds: Kinds<WorkloadKind<unknown>> = gather((p) => p.workloads);
+export const timelineVerbs: Kinds<TimelineVerb<unknown>> = gather((p) => p.timeline);
+export const expectationKinds: Kinds<ExpectationKind<unknown>> = gather((p) => p.expectations);
+
+export const NodeGroup = Schema.Struct({
+  ...GroupCoreFields,
+  protocols: protocolsSchema(scenarioProtocols),
+  ...Object.assign({}, ...simPlugins.map((p) => p.groupFields ?? {})),
 });
-
-export const Network = Schema.Struct({
-  default: Schema.optional(Schema.Struct(LinkFields)),
-  links: Schema.optional(Schema.Array(LinkRule)),
-});
-
-const Sides = Schema.Array(Schema.Array(Selector));
-const Between = Schema.Tuple(Selector, Selector);
 
 /** One fault at a point in simulated time; exactly one verb per entry. */
-export const TimelineEntry = Schema.Struct({
-  at: Duration,
-  partition: Schema.optional(Sides),
-  heal: Schema.optional(Schema.Union(Schema.Boolean, Schema.Struct({}))),
-  hold: Schema.optional(Between),
-  release: Schema.optional(Schema.Union(Schema.Boolean, Schema.Struct({}))),
-  degrade: Schema.optional(Schema.Struct({ between: Schema.optional(Between), ...LinkFields })),
-  restore: Schema.optional(Schema.Union(Schema.Boolean, Schema.Struct({}))),
-  crash: Schema.optional(Selector),
-  restart: Schema.optional(Schema.Struct({ nodes: Selector, persisted: Schema.optional(Schema.Boolean) })),
-  churn: Schema.optional(
-    Schema.Struct({
-      nodes: Schema.optional(Selector),
-      /** Each interval, this share of the selected live nodes crashes… */
-      fraction: Fraction,
-      every: Duration,
-      /** …and restarts after this long. */
-      downtime: Duration,
-      until: Schema.optional(Duration),
-      persisted: Schema.optional(Schema.Boolean),
-    }),
-  ),
-});
-export type TimelineEntry = typeof TimelineEntry.Type;
-export const timelineVerbs = [
-  "partition",
-  "heal",
-  "hold",
-  "release",
-  "degrade",
-  "restore",
-  "crash",
-  "restart",
-  "churn",
-] as const;
-
-const Window = Schema.Struct({ from: Schema.optional(Duration), to: Schema.optional(Duration) });
-
-/** Periodic commands to random nodes. */
-export const WorkloadEntry = Schema.Struct({
-  publish: Schema.optional(
-    Schema.Struct({
-      every: Duration,
-      from: Schema.optional(Selector),
-      start: Schema.optional(Duration),
-      stop: Schema.optional(Duration),
-    }),
-  ),
-  /** Kademlia operations (lookup, get, put, provide, findProviders) from random live nodes. */
-  kad: Schema.optional(KadWorkload),
-});
-export type WorkloadEntry = typeof WorkloadEntry.Type;
-export const workloadVerbs = ["publish", "kad"] as const;
-
+export const TimelineEntry = Schema.Struct({ at: Duration, ...optionalOf(timelineVerbs) });
+/** Periodic commands; exactly one kind per entry. */
+export const WorkloadEntry = Schema.Struct(optionalOf(workloadKinds));
 /** What must hold for the run to pass; exactly one kind per entry. */
-export const Expectation = Schema.Struct({
-  /** Every target node has every message published in `published` within `within` of max(publish time, `after`). */
-  delivery: Schema.optional(
-    Schema.Struct({
-      within: Duration,
-      scope: Schema.optional(Schema.Literal("reachable", "all")),
-      published: Schema.optional(Window),
-      after: Schema.optional(Duration),
-    }),
-  ),
-  /** The graph of live nodes' active views has `count` connected components at time `at`. */
-  components: Schema.optional(Schema.Struct({ at: Duration, count: Count })),
-  /** At time `at`, at least `atLeast` of live nodes are in discovery mode `mode`. */
-  mode: Schema.optional(
-    Schema.Struct({ at: Duration, mode: Schema.Literal("connected", "local", "bootstrap"), atLeast: Fraction }),
-  ),
-  /** Share of Kademlia workload operations that succeeded, hops, cache hit rate. */
-  lookup: Schema.optional(LookupExpectation),
-  /** Share of sampled node pairs that exchange a message by any path; no relay above its cap (sim/nat). */
-  connectivity: Schema.optional(ConnectivityExpectation),
-  /** Nodes whose relay went down hold a new reservation within `within` (sim/nat). */
-  rereserve: Schema.optional(RereserveExpectation),
-});
-export type Expectation = typeof Expectation.Type;
-export const expectationKinds = ["delivery", "components", "mode", "lookup", "connectivity", "rereserve"] as const;
+export const Expectation = Schema.Struct(optionalOf(expectationKinds));
 
 export const Scenario = Schema.Struct({
-  name: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
-  seed: Schema.optional(Schema.Union(Schema.Int, Schema.String)),
-  duration: Duration,
+  ...ScenarioCoreFields,
   nodes: Schema.Array(NodeGroup).pipe(Schema.minItems(1, { message: () => "expected at least one node group" })),
-  network: Schema.optional(Network),
   workload: Schema.optional(Schema.Array(WorkloadEntry)),
   timeline: Schema.optional(Schema.Array(TimelineEntry)),
   expect: Schema.optional(Schema.Array(Expectation)),
-  /** Sybil attackers joining the DHT (see sim/sybil/sybil.ts). */
-  sybil: Schema.optional(SybilSpec),
+  ...Object.assign({}, ...simPlugins.map((p) => p.scenarioFields ?? {})),
 });
-export type Scenario = typeof Scenario.Type;

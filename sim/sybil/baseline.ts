@@ -1,13 +1,13 @@
-import type { LoadedScenario } from "../scenario/load.js";
+import type { LoadedScenario } from "../scenario/types.js";
+import type { SybilSpec } from "./sybil.js";
 import { expandSybil } from "./expand.js";
 
 /** True if a scenario with a `sybil:` block switches on any defence. */
 export function hasSybilDefences(s: LoadedScenario): boolean {
-  if (!s.sybil) return false;
+  const sybil = s.sybil as SybilSpec | undefined;
+  if (!sybil) return false;
   const kad = honestGroups(s).map((g) => (g.protocols as { kademlia?: Record<string, unknown> } | undefined)?.kademlia);
-  return (
-    (s.sybil.idPowBits ?? 0) > 0 || kad.some((k) => (k?.disjointPaths as number) > 1 || k?.diversity !== undefined)
-  );
+  return (sybil.idPowBits ?? 0) > 0 || kad.some((k) => (k?.disjointPaths as number) > 1 || k?.diversity !== undefined);
 }
 
 /**
@@ -22,12 +22,13 @@ export function withoutSybilDefences(s: LoadedScenario): LoadedScenario {
     const { disjointPaths: _d, diversity: _v, ...kademlia } = protocols.kademlia;
     return { ...g, protocols: { ...protocols, kademlia } };
   });
-  const sybil = s.sybil && { ...s.sybil, idPowBits: 0 };
+  const spec = s.sybil as SybilSpec | undefined;
+  const sybil = spec && { ...spec, idPowBits: 0 };
   return expandSybil({ ...s, name: `${s.name} (defences off)`, nodes, sybil } as LoadedScenario);
 }
 
 /** The groups of the file: the attackers' group, added by `expandSybil`, left out. */
 function honestGroups(s: LoadedScenario) {
-  const attackers = s.sybil?.group ?? "sybil";
+  const attackers = (s.sybil as SybilSpec | undefined)?.group ?? "sybil";
   return s.nodes.filter((g) => g.group !== attackers);
 }

@@ -1,4 +1,5 @@
-import type { Scenario } from "../scenario/schema.js";
+import type { LoadedScenario } from "../scenario/types.js";
+import type { SybilSpec } from "./sybil.js";
 import { sybilCount, sybilIds } from "./sybil.js";
 
 /**
@@ -6,8 +7,8 @@ import { sybilCount, sybilIds } from "./sybil.js";
  * ids the strategy chose, starting at `at`, running the Kademlia actor with the Sybil
  * answer filter. Honest groups are untouched.
  */
-export function expandSybil<S extends Scenario>(s: S): S {
-  const spec = s.sybil;
+export function expandSybil(s: LoadedScenario): LoadedScenario {
+  const spec = s.sybil as SybilSpec | undefined;
   if (!spec) return s;
   const honest = s.nodes.reduce((n, g) => n + g.count, 0);
   const count = sybilCount(spec, honest);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as Schema from "effect/Schema";
 import { Count, Duration, Fraction, Name } from "../scenario/primitives.js";
-import { KademliaParams } from "../kademlia/params.js";
+import { KademliaParams } from "../../actors/kademlia/config.js";
 
 /**
  * `sybil:` of a scenario: at time `at`, `count` attacker nodes (or a `fraction` of all

@@ -9,7 +9,7 @@ describe("node config", () => {
         "listen: [/ip4/127.0.0.1/tcp/4001]",
         "bootstrap: [/ip4/127.0.0.1/tcp/4002/p2p/12D3KooWGQXbzrTUekK4VKNPyYKgJjRP7NudALawUuewEj6HTaGx]",
         "protocols:",
-        "  discovery: { retryInterval: 2s }",
+        "  discovery: { retryInterval: 2s, timeout: 1s }", // timeout < retryInterval, as the actor requires
         "  gossip: { fanout: 2, pullInterval: 1m30s }",
         "checkpoint: 500ms",
       ].join("\n"),

@@ -7,7 +7,7 @@ import { replayNodeLog } from "../../cli/replay.js";
 import { nodeStatusReport } from "../../cli/status.js";
 import { loadOrCreateIdentity } from "../../drivers/libp2p/index.js";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
-import { seqKey } from "../../runtime/store/index.js";
+import { seqKey } from "../../drivers/store/index.js";
 import { command, freePort, getStatus, startNodeProc, until, writeConfig, type NodeProc } from "./node-harness.js";
 
 const root = mkdtempSync(join(tmpdir(), "mt-mesh-"));

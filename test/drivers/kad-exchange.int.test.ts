@@ -191,7 +191,7 @@ it("reaches a peer known only by id by asking a connected neighbour for its addr
   const a = await twin();
   await a.driver.dial(b.driver.addresses()[0]!);
   // Given c is connected to a only, and is told to join the DHT through b by id alone…
-  const c = await twin({ bootstrap: [b.driver.id], selfLookup: true, joinRetryMs: 200 });
+  const c = await twin({ bootstrap: [b.driver.id], selfLookup: true, joinRetry: 200 });
   await c.driver.dial(a.driver.addresses()[0]!);
   // …then its join (retried: the first try ran before c had any neighbour) reaches b, since a
   // told it where b listens, and b is in its table.

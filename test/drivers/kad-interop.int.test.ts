@@ -111,7 +111,7 @@ beforeAll(async () => {
     const log = createEventLog();
     const observed: LogEntry[] = [];
     log.entries$.subscribe((e) => e.type === "kad.lookup.done" && observed.push(e));
-    const def = kademlia({ bootstrap: [boot.peerId.toString()], initialSelfLookupMs: 1500 });
+    const def = kademlia({ bootstrap: [boot.peerId.toString()], initialSelfLookup: 1500 });
     const host = new NodeHost(
       {
         id: driver.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LogEntry } from "../../runtime/event-log.js";
-import { TraceIndexer } from "../../runtime/trace-index.js";
+import { TraceIndexer } from "../../viz/src/index/trace-index.js";
 
 let seq = 0;
 const entry = (at: number, node: string, type: string, data: unknown): LogEntry => ({

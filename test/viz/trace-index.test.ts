@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEventLog } from "../../runtime/event-log.js";
-import { indexTraceFile, TraceIndexer, VIZ_FILES, type VizIndex } from "../../runtime/trace-index.js";
-import { parseHeader } from "../../runtime/trace-index-log.js";
+import { indexTraceFile, TraceIndexer, VIZ_FILES, type VizIndex } from "../../viz/src/index/trace-index.js";
+import { parseHeader } from "../../viz/src/index/trace-index-log.js";
 import { RunModel } from "../../viz/src/app/model.js";
 import { writeSyntheticTrace } from "./fixtures/synthetic-trace.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vizCommand } from "../../cli/viz.js";
-import { indexTraceFile, type VizIndex } from "../../runtime/trace-index.js";
+import { indexTraceFile, type VizIndex } from "../../viz/src/index/trace-index.js";
 import type { VizServer } from "../../viz/src/server/serve.js";
 import { CHROMIUM_PATH as CHROMIUM, chromiumTool, requireTools } from "../helpers/require-tool.js";
 import { writeSyntheticTrace } from "./fixtures/synthetic-trace.js";

@@ -36,7 +36,8 @@ export class KadMesh {
         rng: createRng(`mesh/${id}`),
         disk: new Map(),
       },
-      [kademlia(init) as ActorDefinition, ...extra],
+      // The tests read the k closest from the observations (off by default: it costs log space).
+      [kademlia({ observeClosest: true, ...init }) as ActorDefinition, ...extra],
     );
     this.hosts.set(id, host);
     host.start();
@@ -87,7 +88,7 @@ export function given(init: KademliaInit, self: NodeId = "me") {
     observe: (type, data) => effects.push({ kind: "observe", type, data: data as Record<string, unknown> }),
   };
   const env = { self, segment: "lan", rng: createRng(1), now: () => now, io };
-  const def = kademlia(init);
+  const def = kademlia({ observeClosest: true, ...init });
   const actor = createActor(def.machine, { input: { env, init: def.init, restored: undefined } });
   actor.start();
   const started = effects.splice(0);

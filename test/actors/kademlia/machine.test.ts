@@ -27,7 +27,7 @@ describe("joining", () => {
   });
 
   it("after joining it looks itself up again once the network has filled in, then periodically", () => {
-    const node = given({ bootstrap: ["b1"], initialSelfLookupMs: 10_000, selfLookupIntervalMs: 300_000 });
+    const node = given({ bootstrap: ["b1"], initialSelfLookup: 10_000, selfLookupInterval: 300_000 });
     const rid = sent(node.started, "FIND_NODE")[0]!.msg.rid;
     const fx = node.when({ type: "FIND_NODE_RESPONSE", rid, closer: [], from: "b1" });
     expect(fx).toContainEqual(expect.objectContaining({ kind: "timer", key: "self", ms: 10_000 }));
@@ -39,7 +39,7 @@ describe("joining", () => {
   });
 
   it("a join that reaches nobody is retried through the bootstrap peers (they may start later)", () => {
-    const node = given({ bootstrap: ["b1"], joinRetryMs: 5000 });
+    const node = given({ bootstrap: ["b1"], joinRetry: 5000 });
     const rid = sent(node.started, "FIND_NODE")[0]!.msg.rid;
     const fx = node.when({ type: "kad.timeout", rid });
     expect(done(fx)).toEqual([expect.objectContaining({ op: "join", ok: false })]);
@@ -80,7 +80,7 @@ describe("answering requests", () => {
   });
 
   it("PUT_VALUE runs the validation hook; GET_VALUE returns the record until its TTL passes", () => {
-    const node = given({ selfLookup: false, recordTtlMs: 1000, validate: (_k, r) => r.value.startsWith("ok") });
+    const node = given({ selfLookup: false, recordTtl: 1000, validate: (_k, r) => r.value.startsWith("ok") });
     const bad = node.when({ type: "PUT_VALUE", rid: 1, key: "k", record: { value: "evil", published: 0 }, from: "a" });
     expect(sent(bad)[0]!.msg).toMatchObject({ type: "PUT_VALUE_RESPONSE", ok: false });
     const good = node.when({ type: "PUT_VALUE", rid: 2, key: "k", record: { value: "ok!", published: 0 }, from: "a" });
@@ -95,7 +95,7 @@ describe("answering requests", () => {
   });
 
   it("ADD_PROVIDER records the sender; GET_PROVIDERS returns it until the provider TTL passes", () => {
-    const node = given({ selfLookup: false, providerTtlMs: 500 });
+    const node = given({ selfLookup: false, providerTtl: 500 });
     node.when({ type: "ADD_PROVIDER", key: "cid", from: "p" });
     expect(sent(node.when({ type: "GET_PROVIDERS", rid: 1, key: "cid", from: "q" }))[0]!.msg.providers).toEqual(["p"]);
     node.at(500);

@@ -90,13 +90,13 @@ describe("light nodes", () => {
 
 describe("provider records", () => {
   it("expire after their TTL unless republished", () => {
-    const init = { providerTtlMs: 20_000, providerRepublishMs: 8_000 };
+    const init = { providerTtl: 20_000, providerRepublish: 8_000 };
     const { mesh } = network(30, init);
     mesh.op("n-5", { type: "provide", key: "c" });
     mesh.run(60_000);
     expect(mesh.op("n-20", { type: "findProviders", key: "c" })).toMatchObject({ ok: true, providers: ["n-5"] });
 
-    const lazy = network(30, { providerTtlMs: 20_000, providerRepublishMs: 10 * 3600_000 }).mesh;
+    const lazy = network(30, { providerTtl: 20_000, providerRepublish: 10 * 3600_000 }).mesh;
     lazy.op("n-5", { type: "provide", key: "c" });
     lazy.run(60_000);
     expect(lazy.op("n-20", { type: "findProviders", key: "c" })).toMatchObject({ ok: false });

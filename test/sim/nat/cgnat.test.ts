@@ -1,3 +1,4 @@
+import { natReportOf } from "../../../sim/nat/install.js";
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../../sim/scenario/load.js";
 import type { LogEntry } from "../../../runtime/event-log.js";
@@ -39,7 +40,7 @@ expect:
 
 describe("cgnat scenario (100 nodes)", () => {
   const { world, report, entries } = run(small());
-  const nat = report.nat!;
+  const nat = natReportOf(report)!;
 
   it("≥ 99% of sampled pairs exchange a message, and the report splits them by path", () => {
     expect(report.expectations[0]!.ok).toBe(true);
@@ -93,11 +94,11 @@ describe("cgnat scenario (100 nodes)", () => {
 describe("relay cap", () => {
   it("is never exceeded when there are fewer slots than private nodes; the rest stay unreachable", () => {
     const { report } = run(small(1));
-    const relays = report.nat!.relays;
+    const relays = natReportOf(report)!.relays;
     expect(Math.max(...relays.map((r) => r.peak))).toBe(1);
     expect(relays.every((r) => r.peak <= r.slots)).toBe(true);
     // 40 slots at most (30 public + 10 full-cone) for 60 private nodes: some pairs cannot connect.
-    expect(report.nat!.connectivity!.unreachable).toBeGreaterThan(0);
+    expect(natReportOf(report)!.connectivity!.unreachable).toBeGreaterThan(0);
     expect(report.expectations[0]!.ok).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { natReportOf } from "../../../sim/nat/install.js";
 import { describe, expect, it } from "vitest";
 import type { LogEntry } from "../../../runtime/event-log.js";
 import { parseScenario } from "../../../sim/scenario/load.js";
@@ -33,7 +34,7 @@ describe("hole punching in the simulated network", () => {
   it("full cones: dial-backs get in, so they count as public and are dialled directly", () => {
     const { report, paths } = pair("full-cone");
     expect(paths).toEqual(["direct"]);
-    expect(report.nat!.connectivity).toMatchObject({ pairs: 1, direct: 1 });
+    expect(natReportOf(report)!.connectivity).toMatchObject({ pairs: 1, direct: 1 });
   });
 
   it.each(["restricted", "port-restricted"])(
@@ -41,14 +42,14 @@ describe("hole punching in the simulated network", () => {
     (type) => {
       const { report, paths } = pair(type);
       expect(paths).toEqual(["relayed", "punched"]);
-      expect(report.nat!.connectivity).toMatchObject({ pairs: 1, punched: 1 });
+      expect(natReportOf(report)!.connectivity).toMatchObject({ pairs: 1, punched: 1 });
     },
   );
 
   it("both behind symmetric NATs: every punch fails (with retries), the pair stays relayed and still talks", () => {
     const { report, paths } = pair("symmetric");
     expect(new Set(paths)).toEqual(new Set(["relayed"]));
-    expect(report.nat!.connectivity).toMatchObject({ pairs: 1, relayed: 1 });
-    expect(report.nat!.drops.noMapping + report.nat!.drops.filtered).toBeGreaterThan(0);
+    expect(natReportOf(report)!.connectivity).toMatchObject({ pairs: 1, relayed: 1 });
+    expect(natReportOf(report)!.drops.noMapping + natReportOf(report)!.drops.filtered).toBeGreaterThan(0);
   });
 });

@@ -1,3 +1,4 @@
+import { natReportOf } from "../../../sim/nat/install.js";
 import { describe, expect, it } from "vitest";
 import type { LogEntry } from "../../../runtime/event-log.js";
 import { parseScenario } from "../../../sim/scenario/load.js";
@@ -39,7 +40,10 @@ expect:
 
   it("every island → mainland pair exchanges messages, over relays", () => {
     expect(report.expectations[0]!.ok).toBe(true);
-    expect(report.nat!.connectivity).toMatchObject({ relayed: report.nat!.connectivity!.pairs, punched: 0 });
+    expect(natReportOf(report)!.connectivity).toMatchObject({
+      relayed: natReportOf(report)!.connectivity!.pairs,
+      punched: 0,
+    });
   });
 
   it("through a two-relay chain: the near relay forwards hops onward to the far one", () => {

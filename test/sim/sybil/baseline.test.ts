@@ -9,7 +9,7 @@ describe("Sybil baseline: the same scenario with every defence off", () => {
     expect(hasSybilDefences(s)).toBe(true);
     const off = withoutSybilDefences(s);
     expect(hasSybilDefences(off)).toBe(false);
-    expect(off.sybil!.idPowBits).toBe(0);
+    expect((off.sybil as { idPowBits?: number }).idPowBits).toBe(0);
     const kad = (g: (typeof off.nodes)[number]) => (g.protocols as { kademlia?: Record<string, unknown> }).kademlia;
     for (const g of off.nodes.filter((g) => g.group !== "sybil")) {
       expect(kad(g)).not.toHaveProperty("disjointPaths");

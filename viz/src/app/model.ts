@@ -1,4 +1,4 @@
-import { TopologyState } from "../../../runtime/trace-index-graph.js";
+import { TopologyState } from "../index/trace-index-graph.js";
 import { Delta, type ViewPeer, type VizIndex } from "../../../runtime/trace-index-format.js";
 
 /** Components of the topology at the model's time. */

@@ -1,0 +1,13 @@
+import { meshPlugin } from "./expect/plugin.js";
+import { faultsPlugin } from "./faults/plugin.js";
+import { kademliaPlugin } from "./kademlia/plugin.js";
+import { natPlugin } from "./nat/plugin.js";
+import type { SimPlugin } from "./plugin.js";
+import { sybilPlugin } from "./sybil/plugin.js";
+
+/**
+ * Everything protocols and world models add to the simulator, in the order they are
+ * installed on a world. The scenario grammar assembles itself from this list and the
+ * protocol registry (`actors/registry.ts`): adding a plug-in is one line here.
+ */
+export const simPlugins: readonly SimPlugin[] = [faultsPlugin, meshPlugin, natPlugin, kademliaPlugin, sybilPlugin];
