@@ -3,6 +3,7 @@ import { faultsPlugin } from "./faults/plugin.js";
 import { kademliaPlugin } from "./kademlia/plugin.js";
 import { natPlugin } from "./nat/plugin.js";
 import type { SimPlugin } from "./plugin.js";
+import { radioPlugin } from "./radio/plugin.js";
 import { sybilPlugin } from "./sybil/plugin.js";
 
 /**
@@ -10,4 +11,11 @@ import { sybilPlugin } from "./sybil/plugin.js";
  * installed on a world. The scenario grammar assembles itself from this list and the
  * protocol registry (`actors/registry.ts`): adding a plug-in is one line here.
  */
-export const simPlugins: readonly SimPlugin[] = [faultsPlugin, meshPlugin, natPlugin, kademliaPlugin, sybilPlugin];
+export const simPlugins: readonly SimPlugin[] = [
+  faultsPlugin,
+  meshPlugin,
+  natPlugin,
+  kademliaPlugin,
+  sybilPlugin,
+  radioPlugin,
+];

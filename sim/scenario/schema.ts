@@ -33,6 +33,10 @@ const gather = <K>(pick: (p: SimPlugin) => Kinds<K> | undefined): Kinds<K> => {
 const optionalOf = (kinds: Kinds<{ readonly schema: Schema.Schema<unknown, any> }>) =>
   Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Schema.optional(v.schema)]));
 
+/** Plug-in fields are optional in a file: a bare schema is made optional here. */
+const optionalFields = (fields: Schema.Struct.Fields | undefined): Schema.Struct.Fields =>
+  Object.fromEntries(Object.entries(fields ?? {}).map(([k, v]) => [k, Schema.isSchema(v) ? Schema.optional(v) : v]));
+
 export const workloadKinds: Kinds<WorkloadKind<unknown>> = gather((p) => p.workloads);
 export const timelineVerbs: Kinds<TimelineVerb<unknown>> = gather((p) => p.timeline);
 export const expectationKinds: Kinds<ExpectationKind<unknown>> = gather((p) => p.expectations);
@@ -40,7 +44,7 @@ export const expectationKinds: Kinds<ExpectationKind<unknown>> = gather((p) => p
 export const NodeGroup = Schema.Struct({
   ...GroupCoreFields,
   protocols: protocolsSchema(scenarioProtocols),
-  ...Object.assign({}, ...simPlugins.map((p) => p.groupFields ?? {})),
+  ...Object.assign({}, ...simPlugins.map((p) => optionalFields(p.groupFields))),
 });
 
 /** One fault at a point in simulated time; exactly one verb per entry. */
@@ -56,5 +60,5 @@ export const Scenario = Schema.Struct({
   workload: Schema.optional(Schema.Array(WorkloadEntry)),
   timeline: Schema.optional(Schema.Array(TimelineEntry)),
   expect: Schema.optional(Schema.Array(Expectation)),
-  ...Object.assign({}, ...simPlugins.map((p) => p.scenarioFields ?? {})),
+  ...Object.assign({}, ...simPlugins.map((p) => optionalFields(p.scenarioFields))),
 });
