@@ -1,6 +1,20 @@
 import type { World } from "../world.js";
 import type { FrameInfo, FrameOutcome, MediumObserver } from "./medium.js";
-import type { RadioRun } from "./install.js";
+import type { RadioDriver } from "./radio-driver.js";
+import type { RegionLimits } from "./regions.js";
+import type { RadioMedium } from "./medium.js";
+
+/** What `announce` reads of a radio run (structural, so install.ts and trace.ts do not import each other). */
+interface AnnouncedRun {
+  readonly nodes: readonly {
+    readonly id: string;
+    readonly position: { readonly x: number; readonly y: number };
+    readonly lora: RadioDriver | undefined;
+    readonly limits: RegionLimits | undefined;
+  }[];
+  readonly short: ReadonlyMap<string, { readonly name: string }>;
+  readonly medium: Pick<RadioMedium, "range">;
+}
 
 /** Lost receptions listed per frame in the log (the count is always complete). */
 const MAX_LISTED = 20;
@@ -30,7 +44,7 @@ export class RadioTrace implements MediumObserver {
     },
   };
 
-  announce(run: RadioRun): void {
+  announce(run: AnnouncedRun): void {
     const nodes = run.nodes.map((n) => {
       const media = [n.lora ? "lora" : undefined, ...[...run.short.values()].map((m) => m.name)].filter(Boolean);
       return {
