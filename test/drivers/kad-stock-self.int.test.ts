@@ -36,7 +36,7 @@ beforeAll(async () => {
       rng: createRng(1),
       disk: new Map(),
     },
-    [kademlia({ bootstrap: [stock.peerId.toString()], initialSelfLookupMs: 100 })],
+    [kademlia({ bootstrap: [stock.peerId.toString()], initialSelfLookup: 100 })],
   );
   await driver.addPeer(stock.peerId.toString(), stock.getMultiaddrs().map(String));
   host.start();
