@@ -69,7 +69,7 @@ function child(n: number): ChildResult {
     nodes: [{ group: "city", count: n, protocols: {}, radio }],
   };
   const start = performance.now();
-  const world = new World(scenario as never);
+  const world = new World(scenario as never, { protocols: new Map() });
   radioPlugin.install!(world);
   radioPlugin.workloads!["radioBeacon"]!.schedule(world, { every: 60_000 });
   world.run();
