@@ -6,6 +6,7 @@ import { kademliaModule } from "./kademlia/module.js";
 import { membershipModule } from "./membership/module.js";
 import { reachabilityModule } from "./reachability/module.js";
 import { relayModule } from "./relay/module.js";
+import { nostrRelayModule } from "./nostr-relay/module.js";
 
 /**
  * Every protocol a node can run, by its key under `protocols:`. The scenario grammar,
@@ -20,6 +21,7 @@ export const protocolModules: readonly ProtocolModule[] = [
   reachabilityModule,
   relayModule,
   holepunchModule,
+  nostrRelayModule,
 ];
 
 /** Protocols a node runs when its `protocols:` is absent. */

@@ -5,6 +5,7 @@ import { natPlugin } from "./nat/plugin.js";
 import type { SimPlugin } from "./plugin.js";
 import { radioPlugin } from "./radio/plugin.js";
 import { sybilPlugin } from "./sybil/plugin.js";
+import { nostrPlugin } from "./nostr/plugin.js";
 
 /**
  * Everything protocols and world models add to the simulator, in the order they are
@@ -18,4 +19,5 @@ export const simPlugins: readonly SimPlugin[] = [
   kademliaPlugin,
   sybilPlugin,
   radioPlugin,
+  nostrPlugin,
 ];

@@ -43,7 +43,8 @@ export type NostrRelayEvent =
   | { type: "send"; to: NodeId }
   | { type: "tick.sweep" }
   | { type: "tick.sync" }
-  | { type: "tick.reconnect" };
+  | { type: "tick.reconnect" }
+  | { type: "tick.retry" };
 
 function createContext({
   env,
@@ -72,11 +73,12 @@ function createContext({
         open: (to) => env.io.send(to, { type: "open" }),
         observe: (type, data) => env.io.observe(type, data),
         now: () => env.now(),
+        rng: env.rng,
       }),
     );
   }
   const client = params.client
-    ? new InboxClient(env, params.client, new Set(init.clientRelays), key, simPubkey(env.self))
+    ? new InboxClient(env, params.client, new Set(init.clientRelays), key, params.signatures)
     : undefined;
   return { env, core, peers, client };
 }
@@ -99,6 +101,7 @@ export const nostrRelayMachine = setup({
       if (ctx.client) {
         ctx.client.connect();
         ctx.env.io.setTimer("reconnect", ctx.client.reconnect, { type: "tick.reconnect" });
+        ctx.env.io.setTimer("retry", 2000, { type: "tick.retry" });
       }
     },
     handle: ({ context: ctx, event }) => {
@@ -119,8 +122,14 @@ export const nostrRelayMachine = setup({
           // A command: the simulator's workload (or a test) asks the node to message another.
           if (ctx.client && typeof event.to === "string") ctx.client.send(simPubkey(event.to), event.to);
           return;
+        case "tick.retry": {
+          const next = ctx.client?.retry();
+          if (next !== undefined) ctx.env.io.setTimer("retry", next, { type: "tick.retry" });
+          return;
+        }
         case "tick.reconnect":
           ctx.client?.connect();
+          ctx.env.io.setTimer("retry", 2000, { type: "tick.retry" });
           return ctx.env.io.setTimer("reconnect", ctx.client?.reconnect ?? 60_000, { type: "tick.reconnect" });
         case "peer.up": {
           const p = ctx.peers.get(event.from);

@@ -87,6 +87,11 @@ export const NostrRelayParams = Schema.Struct({
   sweepInterval: withDefault(Interval, 10_000),
   /** NIP-77 frame size limit in bytes (≥ 4096, nostr-tools' minimum). @default 60000 */
   negFrameLimit: withDefault(Count.pipe(Schema.greaterThanOrEqualTo(4096)), 60_000),
+  /**
+   * Signatures: `bip340` (Nostr's) or `modelled` (simulator only: a hash, deterministic and
+   * cheap, forgeable; see crypto.ts). Every node of a simulated world must use the same. @default "bip340"
+   */
+  signatures: withDefault(Schema.Literal("bip340", "modelled"), "bip340"),
   /** Serve as a relay (accept client connections). False for a node that is only a client. @default true */
   serve: withDefault(Schema.Boolean, true),
   /** The node's client role: relays it uses for its own messages. @default none */

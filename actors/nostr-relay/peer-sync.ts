@@ -3,8 +3,7 @@ import { nip77 } from "nostr-tools";
 
 const { Negentropy, NegentropyStorageVector } = nip77;
 type Negentropy = InstanceType<typeof Negentropy>;
-import { getPublicKey } from "nostr-tools/pure";
-import { signEvent } from "./crypto.js";
+import { auxFrom, publicKeyOf, signEvent } from "./crypto.js";
 import type { NodeId } from "../../runtime/driver.js";
 import { checkEvent, type NostrEvent } from "./event.js";
 import type { RelayCore } from "./relay-core.js";
@@ -30,6 +29,8 @@ export interface SyncIO {
   open(peer: NodeId): void;
   observe(type: string, data: unknown): void;
   now(): number;
+  /** Randomness for signatures (the actor's seeded stream). */
+  readonly rng: { hex64(): string };
 }
 
 const FETCH_CHUNK = 500;
@@ -60,7 +61,7 @@ export class PeerSync {
 
   /** The relay's pubkey as peers see it. */
   get pubkey(): string {
-    return getPublicKey(this.secretKey);
+    return publicKeyOf(this.secretKey);
   }
 
   private sub(): string {
@@ -106,6 +107,7 @@ export class PeerSync {
         content: "",
       },
       this.secretKey,
+      { scheme: this.core.cfg.signatures, aux: auxFrom(this.io.rng) },
     );
     this.authId = ev.id;
     this.send(["AUTH", ev]);
@@ -145,7 +147,8 @@ export class PeerSync {
       if (typeof b === "string" && b.startsWith("auth-required")) this.reset();
       this.fail(String(b));
     } else if (type === "EVENT" && typeof a === "string" && a.startsWith(`fetch-${this.round}-`)) {
-      if (checkEvent(b) === undefined && this.core.accept(b as NostrEvent, undefined)) this.stats.fetched++;
+      if (checkEvent(b, this.core.cfg.signatures) === undefined && this.core.accept(b as NostrEvent, undefined))
+        this.stats.fetched++;
     } else if (type === "EOSE" && typeof a === "string" && a.startsWith(`fetch-${this.round}-`)) {
       this.send(["CLOSE", a]);
       if (--this.pendingFetches === 0) this.done();

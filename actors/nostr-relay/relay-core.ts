@@ -175,7 +175,7 @@ export class RelayCore {
     if (refused) return this.ok(conn, ev.id, false, refused);
     if (this.members && !this.members.has(ev.pubkey))
       return this.ok(conn, ev.id, false, "restricted: the author is not a team member");
-    const invalid = checkEvent(raw);
+    const invalid = checkEvent(raw, this.cfg.signatures);
     if (invalid) return this.ok(conn, idText, false, invalid);
     if (ev.kind === 22242) return this.ok(conn, ev.id, false, "invalid: AUTH events are sent with AUTH, not EVENT");
     const now = this.deps.now();
@@ -272,7 +272,7 @@ export class RelayCore {
   private onAuth(conn: string, c: Conn, raw: unknown): void {
     const id = typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
     const idText = typeof id === "string" ? id : "";
-    const invalid = checkEvent(raw);
+    const invalid = checkEvent(raw, this.cfg.signatures);
     if (invalid) return this.ok(conn, idText, false, invalid);
     const ev = raw as NostrEvent;
     if (ev.kind !== 22242) return this.ok(conn, ev.id, false, "invalid: AUTH event must be kind 22242");

@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { getPublicKey } from "nostr-tools/pure";
+import { publicKeyOf } from "./crypto.js";
 
 const pubkeys = new Map<string, string>();
 
@@ -16,7 +16,7 @@ export function simSecretKey(nodeId: string): Uint8Array {
 /** The public key (hex) of {@link simSecretKey}; cached, as it costs a point multiplication. */
 export function simPubkey(nodeId: string): string {
   let pk = pubkeys.get(nodeId);
-  if (!pk) pubkeys.set(nodeId, (pk = getPublicKey(simSecretKey(nodeId))));
+  if (!pk) pubkeys.set(nodeId, (pk = publicKeyOf(simSecretKey(nodeId))));
   return pk;
 }
 

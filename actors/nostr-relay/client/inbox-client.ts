@@ -1,6 +1,6 @@
 import type { ActorEnv } from "../../../runtime/actor.js";
 import type { NodeId } from "../../../runtime/driver.js";
-import { signEvent } from "../crypto.js";
+import { auxFrom, publicKeyOf, signEvent, type SignatureScheme } from "../crypto.js";
 import type { NostrEvent } from "../event.js";
 import type { NostrClientInit } from "./params.js";
 
@@ -12,14 +12,21 @@ import type { NostrClientInit } from "./params.js";
  */
 export class InboxClient {
   private readonly seen = new Set<string>();
+  /** Relays whose inbox subscription is open (EOSE seen) or was refused: not retried. */
+  private readonly settled = new Set<NodeId>();
+  private retryDelay = 2000;
 
   constructor(
     private readonly env: ActorEnv,
     private readonly params: NostrClientInit,
     readonly relays: ReadonlySet<NodeId>,
     private readonly sk: Uint8Array,
-    private readonly pk: string,
-  ) {}
+    private readonly scheme: SignatureScheme,
+  ) {
+    this.pk = publicKeyOf(sk);
+  }
+
+  private readonly pk: string;
 
   /** Period of re-opening the connections. */
   get reconnect(): number {
@@ -32,7 +39,22 @@ export class InboxClient {
 
   /** (Re)opens every relay connection. */
   connect(): void {
+    this.settled.clear();
+    this.retryDelay = 2000;
     for (const r of this.relays) this.env.io.send(r, { type: "open" });
+  }
+
+  /**
+   * Re-opens the relays that have neither answered the inbox REQ nor refused it (the
+   * relay was not up yet, or unreachable). Returns the delay before the next retry (it
+   * doubles up to the reconnect period), or undefined when every relay has answered.
+   */
+  retry(): number | undefined {
+    const pending = [...this.relays].filter((r) => !this.settled.has(r));
+    if (pending.length === 0) return undefined;
+    for (const r of pending) this.env.io.send(r, { type: "open" });
+    this.retryDelay = Math.min(this.retryDelay * 2, this.params.reconnect);
+    return this.retryDelay;
   }
 
   /** Publishes a message p-tagged to `toPubkey` on every relay. */
@@ -45,6 +67,7 @@ export class InboxClient {
         content: this.env.rng.hex64(),
       },
       this.sk,
+      { scheme: this.scheme, aux: auxFrom(this.env.rng) },
     );
     this.env.io.observe("sent", { id: ev.id, to });
     for (const r of this.relays) this.frame(r, ["EVENT", ev]);
@@ -73,6 +96,7 @@ export class InboxClient {
           content: "",
         },
         this.sk,
+        { scheme: this.scheme, aux: auxFrom(this.env.rng) },
       );
       this.frame(relay, ["AUTH", auth]);
       this.frame(relay, [
@@ -80,6 +104,8 @@ export class InboxClient {
         "inbox",
         { kinds: [this.params.kind], "#p": [this.pk], since: Math.max(0, nowSec - 60) },
       ]);
+    } else if (f[0] === "EOSE" && f[1] === "inbox") {
+      this.settled.add(relay);
     } else if (f[0] === "EVENT" && f[1] === "inbox") {
       const ev = f[2] as { id?: string; pubkey?: string };
       if (typeof ev?.id !== "string" || this.seen.has(ev.id)) return;
@@ -88,6 +114,8 @@ export class InboxClient {
     } else if (f[0] === "OK" && f[2] !== true) {
       this.env.io.observe("refused", { id: f[1], relay, message: f[3] });
     } else if (f[0] === "CLOSED" && f[1] === "inbox") {
+      // Refused (restricted:, auth-required: before AUTH arrives, …): asking again the same way changes nothing.
+      if (!String(f[2]).startsWith("auth-required")) this.settled.add(relay);
       this.env.io.observe("refused", { id: "inbox", relay, message: f[2] });
     }
   }

@@ -1,5 +1,6 @@
 import { finalizeEvent } from "nostr-tools/pure";
 import { describe, expect, it } from "vitest";
+import { checkEvent, signEvent } from "../../../actors/nostr-relay/index.js";
 import { relay, who } from "./helpers.js";
 
 /** A signed NIP-42 AUTH event for the challenge `r` sent on open. */
@@ -183,5 +184,26 @@ describe("resource limits", () => {
     r.g.at((1000 + 3601) * 1000);
     r.g.when({ type: "tick.sweep" });
     expect(r.g.persisted()!.events).toEqual([]);
+  });
+});
+
+describe("modelled signatures (simulator only)", () => {
+  it("given a relay with modelled signatures, then a modelled event passes and a tampered or BIP-340 one does not", () => {
+    const r = relay({ signatures: "modelled" });
+    const a = who();
+    const ev = signEvent({ kind: 1, created_at: 1000, tags: [], content: "modelled" }, a.sk, { scheme: "modelled" });
+    expect(r.publish(ev as never)).toEqual(["OK", ev.id, true, ""]);
+    const tampered = { ...ev, sig: ev.sig.replace(/^./, ev.sig[0] === "0" ? "1" : "0") };
+    const other = signEvent({ kind: 1, created_at: 1001, tags: [], content: "x" }, a.sk, { scheme: "modelled" });
+    expect(r.publish({ ...other, sig: tampered.sig } as never)[3]).toBe("invalid: bad signature");
+    expect(r.publish(a.sign({ content: "real bip340" }))[3]).toBe("invalid: bad signature");
+  });
+
+  it("given the same aux bytes, then BIP-340 signing is reproducible (what a simulated run needs)", () => {
+    const a = who();
+    const t = { kind: 1, created_at: 1000, tags: [], content: "same" };
+    const aux = new Uint8Array(32).fill(7);
+    expect(signEvent(t, a.sk, { aux }).sig).toBe(signEvent(t, a.sk, { aux }).sig);
+    expect(checkEvent(signEvent(t, a.sk, { aux }))).toBeUndefined();
   });
 });
