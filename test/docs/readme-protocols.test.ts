@@ -5,7 +5,7 @@ import { parameterNames } from "../../cli/protocols.js";
 
 describe("README's protocol parameter table matches the registry", () => {
   const readme = readFileSync("README.md", "utf8");
-  const rows = new Map([...readme.matchAll(/^\| `([a-zA-Z]+)` +\| (.*) \|$/gm)].map((m) => [m[1]!, m[2]!] as const));
+  const rows = new Map([...readme.matchAll(/^\| `([a-zA-Z-]+)` +\| (.*) \|$/gm)].map((m) => [m[1]!, m[2]!] as const));
   it.each(protocolModules.map((m) => [m.key, m] as const))("%s: every parameter is listed", (key, module) => {
     const row = rows.get(key);
     expect(row, `no README row for ${key}`).toBeDefined();
