@@ -122,6 +122,28 @@ program
   });
 
 program
+  .command("card")
+  .description(
+    "print this node's signed peer card as a QR code and meshtwin:card: text (PNG/SVG on request); " +
+      "`card add <uri>` verifies a card and adds the peer to a stopped node's cache",
+  )
+  .argument("[add]", "add: verify the card <uri> (signature, expiry) and cache its peer")
+  .argument("[uri]", "with add: the card's meshtwin:card: text (what its QR code holds)")
+  .requiredOption("--data-dir <dir>", "the node's data folder")
+  .option("--expires <duration>", "how long a printed card is valid (default 30d)")
+  .option("--png <file>", "also write the QR code as PNG")
+  .option("--svg <file>", "also write the QR code as SVG")
+  .action(async (verb: string | undefined, uri: string | undefined, opts) => {
+    const m = await import("./card.js");
+    if (verb === undefined) process.exitCode = await m.cardCommand(opts);
+    else if (verb === "add" && uri) process.exitCode = await m.cardAddCommand(uri, opts);
+    else
+      throw new InvalidArgumentError(
+        `card takes nothing, or add <uri>; got '${[verb, uri].filter(Boolean).join(" ")}'`,
+      );
+  });
+
+program
   .command("protocols")
   .description("list the protocols a node can run, with every parameter and its default")
   .action(async () => {
