@@ -5,6 +5,8 @@ import { holepunchModule } from "./holepunch/module.js";
 import { kademliaModule } from "./kademlia/module.js";
 import { membershipModule } from "./membership/module.js";
 import { reachabilityModule } from "./reachability/module.js";
+import { registrantModule } from "./registrant/module.js";
+import { registryModule } from "./registry/module.js";
 import { relayModule } from "./relay/module.js";
 import { nostrRelayModule } from "./nostr-relay/module.js";
 
@@ -22,6 +24,8 @@ export const protocolModules: readonly ProtocolModule[] = [
   relayModule,
   holepunchModule,
   nostrRelayModule,
+  registryModule,
+  registrantModule,
 ];
 
 /** Protocols a node runs when its `protocols:` is absent. */

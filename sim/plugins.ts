@@ -4,6 +4,7 @@ import { kademliaPlugin } from "./kademlia/plugin.js";
 import { natPlugin } from "./nat/plugin.js";
 import type { SimPlugin } from "./plugin.js";
 import { radioPlugin } from "./radio/plugin.js";
+import { registryPlugin } from "./registry/plugin.js";
 import { sybilPlugin } from "./sybil/plugin.js";
 import { nostrPlugin } from "./nostr/plugin.js";
 
@@ -20,4 +21,5 @@ export const simPlugins: readonly SimPlugin[] = [
   sybilPlugin,
   radioPlugin,
   nostrPlugin,
+  registryPlugin,
 ];

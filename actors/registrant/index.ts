@@ -1,7 +1,6 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
-import { protocolModule } from "../../runtime/protocol.js";
 import { REGISTRANT_ACCEPTS, REGISTRY_PROTOCOL, RegistrantCommands, RegistryReplyShape } from "../registry/messages.js";
-import { registrantConfig, RegistrantParams, type RegistrantInit } from "./config.js";
+import { registrantConfig, type RegistrantInit } from "./config.js";
 import { registrantMachine } from "./machine.js";
 
 export { RegistrantParams, registrantConfig, type RegistrantInit } from "./config.js";
@@ -23,12 +22,3 @@ export function registrant(init: Partial<RegistrantInit> = {}): ActorDefinition<
     init: registrantConfig(init),
   };
 }
-
-/** The registrant as a protocol module (`protocols: { registrant: … }`); `registry` names the registry's node. */
-export const registrantModule = protocolModule({
-  key: "registrant",
-  params: RegistrantParams,
-  summary: "registers with the coordination registry, heartbeats, feeds discovery the active nodes",
-  create: (params, ctx) => registrant({ ...params, registry: ctx.resolve(params.registry)[0] ?? params.registry }),
-  references: (params) => [{ path: ["registry"], name: params.registry }],
-});

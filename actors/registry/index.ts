@@ -1,6 +1,5 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
-import { protocolModule } from "../../runtime/protocol.js";
-import { registryConfig, RegistryParams, type RegistryInit } from "./config.js";
+import { registryConfig, type RegistryInit } from "./config.js";
 import { registryMachine, type RegistryContext } from "./machine.js";
 import { REGISTRY_ACCEPTS, REGISTRY_PROTOCOL, RegistryCommands, RegistryRequestShape } from "./messages.js";
 import { snapshotOf, type RegistrySnapshot } from "./records.js";
@@ -31,11 +30,3 @@ export function registry(init: Partial<RegistryInit> = {}): ActorDefinition<Regi
     persist: (context) => snapshotOf((context as RegistryContext).state),
   };
 }
-
-/** The registry as a protocol module (`protocols: { registry: … }`). */
-export const registryModule = protocolModule({
-  key: "registry",
-  params: RegistryParams,
-  summary: "coordination registry: register → sovereign approval → heartbeats → offline",
-  create: (params) => registry(params),
-});

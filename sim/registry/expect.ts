@@ -75,7 +75,7 @@ export function armRecords(world: World, spec: RecordsExpectation, index: number
       index,
       "registry",
       description,
-      `${judged - offenders.length}/${judged} ${spec.status} (registry: ${JSON.stringify(c)})`,
+      `${judged - offenders.length}/${judged} ${spec.status} (registry: ${c.active} active, ${c.offline} offline, ${c.denied} denied, ${c.pending} pending)`,
       offenders,
     );
   });
