@@ -4,6 +4,7 @@ import { gossipModule } from "./gossip/module.js";
 import { holepunchModule } from "./holepunch/module.js";
 import { kademliaModule } from "./kademlia/module.js";
 import { membershipModule } from "./membership/module.js";
+import { notifyModule } from "./notify/module.js";
 import { reachabilityModule } from "./reachability/module.js";
 import { registrantModule } from "./registrant/module.js";
 import { registryModule } from "./registry/module.js";
@@ -26,6 +27,7 @@ export const protocolModules: readonly ProtocolModule[] = [
   nostrRelayModule,
   registryModule,
   registrantModule,
+  notifyModule,
 ];
 
 /** Protocols a node runs when its `protocols:` is absent. */

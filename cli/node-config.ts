@@ -78,5 +78,14 @@ export function loadNodeConfig(file: string): NodeConfig {
 
 /** Validates node config YAML text; `file` names it in errors. */
 export function parseNodeConfig(text: string, file: string): NodeConfig {
-  return decodeYamlDocument(text, NodeConfig, (issues) => new NodeConfigError(file, issues)).value;
+  const { value, locate } = decodeYamlDocument(text, NodeConfig, (issues) => new NodeConfigError(file, issues));
+  // A relay signs with its node key, which only the `notify:` block gets; under `protocols:`
+  // the key would be derived from the public peer id (a simulation convenience), forgeable.
+  const protocols = value.protocols as Record<string, unknown> | undefined;
+  if (protocols?.notify !== undefined) {
+    const path = ["protocols", "notify"];
+    const message = "put the relay's parameters in the top-level notify: block (it signs with the node's key)";
+    throw new NodeConfigError(file, [{ path: "protocols.notify", message, ...locate(path) }]);
+  }
+  return value;
 }

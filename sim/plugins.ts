@@ -2,6 +2,7 @@ import { meshPlugin } from "./expect/plugin.js";
 import { faultsPlugin } from "./faults/plugin.js";
 import { kademliaPlugin } from "./kademlia/plugin.js";
 import { natPlugin } from "./nat/plugin.js";
+import { notifyPlugin } from "./notify/plugin.js";
 import type { SimPlugin } from "./plugin.js";
 import { radioPlugin } from "./radio/plugin.js";
 import { registryPlugin } from "./registry/plugin.js";
@@ -22,4 +23,5 @@ export const simPlugins: readonly SimPlugin[] = [
   radioPlugin,
   nostrPlugin,
   registryPlugin,
+  notifyPlugin,
 ];

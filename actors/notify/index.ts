@@ -1,5 +1,4 @@
 import type { ActorDefinition } from "../../runtime/actor.js";
-import { protocolModule } from "../../runtime/protocol.js";
 import { decodeInit } from "../params.js";
 import { notifyMachine, type NotifyContext } from "./machine.js";
 import { MESSAGE_TYPES, NotifyCommands, NotifyWire } from "./messages.js";
@@ -34,14 +33,6 @@ export function notify(init: NotifyInit | Partial<NotifyConfig> = {}): ActorDefi
     },
   };
 }
-
-/** The protocol module: `protocols: notify: {…}` in scenario groups and node configs. */
-export const notifyModule = protocolModule({
-  key: NOTIFY_PROTOCOL,
-  params: NotifyParams,
-  summary: "permissionless notification relay: proof-of-work stamps, 90-day storage on the 3 XOR-closest nodes",
-  create: (params) => notify(params),
-});
 
 export { NotifyParams, type NotifyConfig, type NotifyInit } from "./params.js";
 export type { NotifyContext } from "./machine.js";
