@@ -18,9 +18,10 @@ const meshtwin = (args: string[], env: Record<string, string> = {}) =>
 const FLAKY = "test/fixtures/scenarios-flaky/lossy-heal.yaml";
 const fingerprints = (r: SweepReport) => Object.fromEntries(r.results.map((x) => [x.seed, x.fingerprint]));
 
-describe("meshtwin sweep on local threads", () => {
+// Each test starts threads or processes that compile the simulator afresh; a busy machine needs minutes.
+describe("meshtwin sweep on local threads", { timeout: 240_000 }, () => {
   const tmp = mkdtempSync(join(tmpdir(), "meshtwin-sweep-"));
-  const seeds = [1, 2, 3, 4, 5, 6];
+  const seeds = [1, 2, 3, 4];
 
   it("1 job and 2 jobs give the same fingerprint per seed as the main thread", async () => {
     const opts = { seeds, keepTraces: "none", quiet: true } as const;
