@@ -53,7 +53,7 @@ describe("meshtwin registry", () => {
     expect(approved.filter((id) => status.get(id) !== "active")).toEqual([]);
     second.child.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
-  });
+  }, 120_000);
 
   it("SIGTERM stops gracefully and leaves the seed's tables readable with sqlite", async () => {
     const db = join(scratch(), "mesh.db");

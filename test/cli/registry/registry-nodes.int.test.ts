@@ -76,5 +76,5 @@ describe("meshtwin registry with three meshtwin nodes", () => {
 
     for (const p of [...nodes.slice(0, 2), again, registry]) p.child.kill("SIGTERM");
     for (const p of [...nodes.slice(0, 2), again, registry]) expect((await p.exited).code).toBe(0);
-  });
+  }, 180_000); // four processes start on a shared 2-core machine
 });
