@@ -1,5 +1,6 @@
 import * as Schema from "effect/Schema";
 import { RegistryBlock } from "../drivers/registry/node-hook.js";
+import { NostrRelayBlock } from "../drivers/nostr/node-hook.js";
 import { NotifyBlock } from "../drivers/notify/node-hook.js";
 import { DocumentError, type DocumentIssue } from "../runtime/document/errors.js";
 import { decodeYamlDocument, readDocumentText } from "../runtime/document/yaml-document.js";
@@ -52,6 +53,8 @@ export const NodeConfig = Schema.Struct({
   checkpoint: Schema.optional(Interval),
   /** Register and heartbeat with a coordination registry (`meshtwin registry`); see docs/registry.md. */
   registry: Schema.optional(RegistryBlock),
+  /** Also serve a Nostr relay on a WebSocket (opt-in): the nostr-relay parameters plus `port`; see docs/nostr.md. */
+  relay: Schema.optional(NostrRelayBlock),
   /** Be a notification relay (with the `kademlia` protocol): the relay's parameters and its wallet API; see docs/notify.md. */
   notify: Schema.optional(NotifyBlock),
   /**

@@ -22,6 +22,7 @@ import { createRng } from "../runtime/rng.js";
 import { openNodeStore, peersBySeen, type NodeStore } from "../drivers/store/index.js";
 import { wallClock } from "../runtime/wall-clock.js";
 import { registryHook } from "../drivers/registry/node-hook.js";
+import { startNodeRelay } from "../drivers/nostr/node-hook.js";
 import { notifyDefinition, serveRelayApi } from "../drivers/notify/node-hook.js";
 import type { NodeConfig } from "./node-config.js";
 import type { NodeStartRecord } from "./node-start-record.js";
@@ -40,6 +41,8 @@ export interface NodeHandle {
   readonly addresses: readonly string[];
   /** `http://127.0.0.1:<port>` of the status endpoint. */
   readonly statusUrl: string;
+  /** `ws://127.0.0.1:<port>` of the embedded Nostr relay, when the config has `relay:`. */
+  readonly relayUrl?: string;
   readonly host: NodeHost;
   readonly driver: Libp2pDriver;
   readonly store: NodeStore;
@@ -282,7 +285,19 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
         ),
         (a) => promise(() => a.close()),
       ));
-    const extra = { statusUrl, pid: process.pid, ...(notifyApi ? { notifyUrl: notifyApi.url } : {}) };
+    // `relay:`: an embedded Nostr relay beside the node, its events in <data-dir>/nostr (docs/nostr.md).
+    const relay =
+      config.relay &&
+      (yield* Effect.acquireRelease(
+        promise(() => startNodeRelay(config.relay!, options.dataDir)),
+        (r) => promise(() => r.close()),
+      ));
+    const extra = {
+      statusUrl,
+      pid: process.pid,
+      ...(notifyApi ? { notifyUrl: notifyApi.url } : {}),
+      ...(relay ? { relayUrl: relay.url } : {}),
+    };
     const statusFile = () => writeStatusFile(options.dataDir, { ...status(), ...extra });
     statusFile();
     yield* Effect.acquireRelease(
@@ -293,7 +308,17 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
           writeStatusFile(options.dataDir, { ...status(), ...extra, running: false });
         }),
     );
-    return { id: driver.id, addresses: driver.addresses(), statusUrl, host, driver, store, status, command };
+    return {
+      id: driver.id,
+      addresses: driver.addresses(),
+      statusUrl,
+      ...(relay ? { relayUrl: relay.url } : {}),
+      host,
+      driver,
+      store,
+      status,
+      command,
+    };
   });
   const exit = await Effect.runPromiseExit(Scope.extend(acquire, scope));
   if (Exit.isFailure(exit)) {

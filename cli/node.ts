@@ -28,6 +28,7 @@ export async function nodeCommand(configFile: string, opts: NodeCommandOptions =
   out(`id ${node.id}`);
   for (const a of node.addresses) out(`listen ${a}`);
   out(`status ${node.statusUrl}/status`);
+  if (node.relayUrl) out(`relay ${node.relayUrl}`);
   out(`data ${dataDir}`);
   // The live viewer follows this node's log: its view of its neighbours, modes, messages.
   // Its timeline counts from now: the log's wall-clock times are shifted to start at 0.
