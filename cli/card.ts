@@ -21,6 +21,30 @@ export interface CardOptions {
 /** `/ip4/…/tcp/…` without a trailing `/p2p/<id>`, so the card names the id once. */
 const bare = (addr: string): string => addr.replace(/\/p2p\/[^/]+$/, "");
 
+/** The node's existing key (never a new one: that would be another node). */
+export async function nodeKey(dataDir: string) {
+  const keyFile = join(dataDir, "identity.key");
+  if (!existsSync(keyFile))
+    throw new CliError(`${dataDir} has no node identity (identity.key): run meshtwin node with this --data-dir first`);
+  const key = await loadOrCreateIdentity(keyFile);
+  return { key, id: peerIdFromPrivateKey(key).toString() };
+}
+
+/** The node's card: its key, the addresses and protocols of its last run, valid for `validMs`. */
+export async function nodeCard(dataDir: string, validMs: number) {
+  const { key, id } = await nodeKey(dataDir);
+  const status = readStatusFile(dataDir);
+  const now = Date.now();
+  const card = await signCard(key, {
+    id,
+    addrs: (status?.addresses ?? []).map(bare),
+    caps: Object.keys(status?.actors ?? {}),
+    issued: now,
+    expires: now + validMs,
+  });
+  return { key, id, card };
+}
+
 /**
  * `meshtwin card --data-dir D`: prints the node's signed peer card as a QR code (on a
  * terminal) and as its `meshtwin:card:` text, and writes PNG / SVG when asked. Reads the

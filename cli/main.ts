@@ -143,6 +143,34 @@ program
       );
   });
 
+const bundle = program
+  .command("bundle")
+  .description("sneakernet: carry messages, peers and a peer card to nodes you cannot reach (ML-KEM-1024 sealed)");
+bundle
+  .command("key")
+  .description("print this node's bundle public key (hex), which senders name with --to")
+  .requiredOption("--data-dir <dir>", "the node's data folder")
+  .action(async (opts) => {
+    process.exitCode = await (await import("./bundle.js")).bundleKeyCommand(opts);
+  });
+bundle
+  .command("export")
+  .description("write this stopped node's messages, peers and card, sealed for the recipients")
+  .requiredOption("--data-dir <dir>", "the node's data folder")
+  .requiredOption("--to <key...>", "recipients' bundle public keys (hex, or files holding them)")
+  .requiredOption("--out <file>", "the bundle file to write")
+  .action(async (opts) => {
+    process.exitCode = await (await import("./bundle.js")).bundleExportCommand(opts);
+  });
+bundle
+  .command("import")
+  .description("verify, open and merge a bundle into this stopped node (twice changes nothing)")
+  .argument("<file>", "the bundle file")
+  .requiredOption("--data-dir <dir>", "the node's data folder")
+  .action(async (file: string, opts) => {
+    process.exitCode = await (await import("./bundle.js")).bundleImportCommand(file, opts);
+  });
+
 program
   .command("protocols")
   .description("list the protocols a node can run, with every parameter and its default")
