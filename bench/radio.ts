@@ -25,6 +25,8 @@ export function benchRadio(sizes = [100, 1000, 10_000]): Record<string, string |
       "sim min": r.simMin,
       "wall s": r.wallS,
       "sim/wall": r.simPerWall,
+      "CPU s": r.cpuS,
+      "sim/CPU": r.simPerCpu,
       frames: r.frames,
       "frames/s (wall)": r.framesPerSecond,
       "receptions/frame": r.receptionsPerFrame,
@@ -42,6 +44,9 @@ interface ChildResult {
   simMin: number;
   wallS: number;
   simPerWall: number;
+  /** User + system CPU of the run alone: what the run costs on a machine shared with other work. */
+  cpuS: number;
+  simPerCpu: number;
   frames: number;
   framesPerSecond: number;
   receptionsPerFrame: number;
@@ -69,11 +74,14 @@ function child(n: number): ChildResult {
     nodes: [{ group: "city", count: n, protocols: {}, radio }],
   };
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   const world = new World(scenario as never, { protocols: new Map() });
   radioPlugin.install!(world);
   radioPlugin.workloads!["radioBeacon"]!.schedule(world, { every: 60_000 });
   world.run();
   const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const run = radioOf(world)!;
   const s = run.medium.stats;
   return {
@@ -82,6 +90,8 @@ function child(n: number): ChildResult {
     simMin: duration / 60_000,
     wallS: Math.round(wallMs / 100) / 10,
     simPerWall: Math.round((duration / wallMs) * 10) / 10,
+    cpuS: Math.round(cpuMs / 100) / 10,
+    simPerCpu: Math.round((duration / cpuMs) * 10) / 10,
     frames: s.frames,
     framesPerSecond: Math.round(s.frames / (wallMs / 1000)),
     receptionsPerFrame: Math.round((s.received / Math.max(1, s.frames)) * 10) / 10,

@@ -280,7 +280,7 @@ export class RadioMedium {
     const range = this.ranges[src.index]!;
     const now = frame.start;
     const range2 = range * range;
-    const near = grid.near(tx.x, tx.y, this.scratch);
+    const near = grid.near(tx.x, tx.y, range, this.scratch);
     this.scanned += near.length;
     for (const j of near) {
       if (j === src.index) continue;
@@ -409,7 +409,9 @@ export class RadioMedium {
       const budget = r.txPower + r.antennaGain + maxGain - (minSens - margin) + 3 * this.sigma;
       this.ranges.push(distanceForLoss(this.model, budget, r.frequency));
     }
-    const cell = Math.max(1, ...this.ranges);
+    // Cells of a third of the longest reach: the circle then touches about 1.5 times its
+    // area in cells, instead of 9/π times with cells as large as the reach.
+    const cell = Math.max(1, Math.max(...this.ranges) / 3);
     this.grid = new SpatialGrid(
       cell,
       this.nodes.map((n) => n.device.x),

@@ -2,7 +2,16 @@ import type { Driver, DriverCapabilities, Envelope, ReceiveHandler } from "../..
 import type { Rng } from "../../runtime/rng.js";
 import type { Engine, Scheduled } from "../engine.js";
 import { maxPayloadWithin, symbolMs, timeOnAir } from "./airtime.js";
-import { BROADCAST, beaconFrame, decodeBody, encodeBody, FLAG_BEACON, fragment, readHeader } from "./frame.js";
+import {
+  BROADCAST,
+  beaconFrame,
+  decodeBody,
+  encodeBody,
+  FLAG_BEACON,
+  fragment,
+  HEADER_BYTES,
+  readHeader,
+} from "./frame.js";
 import type { LoraRadio, RadioPort, RadioReception } from "./medium.js";
 import { DutyCycleLedger, type RegionLimits } from "./regions.js";
 
@@ -144,6 +153,11 @@ export class RadioDriver implements Driver {
       h.rssi = r.rssi;
       h.snr = r.snr;
     } else this.heard.set(r.from, { at: r.end, rssi: r.rssi, snr: r.snr });
+    // Beacons are most of what a quiet mesh hears: count them before parsing anything.
+    if (r.bytes.length === HEADER_BYTES && (r.bytes[0]! & FLAG_BEACON) !== 0 && r.bytes[0]! >> 4 === 1) {
+      this.stats.beaconsHeard++;
+      return;
+    }
     const parsed = readHeader(r.bytes);
     if (!parsed) return this.malformed(r.from, "header");
     const { header, chunk } = parsed;
