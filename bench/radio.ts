@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import * as Schema from "effect/Schema";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { radioOf } from "../sim/radio/install.js";
-import { radioPlugin } from "../sim/radio/plugin.js";
-import { World } from "../sim/world.js";
+import { prepareRun } from "../sim/run.js";
+import { loadScenario } from "../sim/scenario/load.js";
 
 /**
  * `npm run bench -- radio`: 100, 1,000 and 10,000 LoRa nodes at a constant density (100
@@ -55,29 +57,34 @@ interface ChildResult {
   peakRssMiB: number;
 }
 
-/** One size, in this process: builds the world through the plug-in and runs it. */
+/** One size, in this process: a generated scenario through the loader and the plug-in path. */
 function child(n: number): ChildResult {
-  const side = Math.sqrt(n / 100) * 1000;
+  const side = Math.round(Math.sqrt(n / 100) * 1000);
   const duration = 600_000;
-  const radio = Schema.decodeUnknownSync(radioPlugin.groupFields!["radio"] as never)({
-    ip: false,
-    lora: { preset: "SHORT_FAST", txPower: -10, lbt: true },
-    placement: { area: { width: side, height: side } },
-  });
-  const medium = Schema.decodeUnknownSync(radioPlugin.scenarioFields!["radioMedium"] as never)({ shadowing: 4 });
-  const scenario = {
-    name: `radio-bench-${n}`,
-    seed: 1,
-    file: "bench/radio.ts",
-    duration,
-    radioMedium: medium,
-    nodes: [{ group: "city", count: n, protocols: {}, radio }],
-  };
+  const file = join(mkdtempSync(join(tmpdir(), "meshtwin-radio-bench-")), `radio-${n}.yaml`);
+  writeFileSync(
+    file,
+    [
+      `name: radio-bench-${n}`,
+      "seed: 1",
+      "duration: 10m",
+      "radioMedium: { shadowing: 4 }",
+      "nodes:",
+      "  - group: city",
+      `    count: ${n}`,
+      "    protocols: {}",
+      "    radio:",
+      "      ip: false",
+      "      lora: { preset: SHORT_FAST, txPower: -10, lbt: true }",
+      `      placement: { area: { width: ${side}, height: ${side} } }`,
+      "workload:",
+      "  - radioBeacon: { every: 60s }",
+      "",
+    ].join("\n"),
+  );
   const start = performance.now();
   const cpu0 = process.cpuUsage();
-  const world = new World(scenario as never, { protocols: new Map() });
-  radioPlugin.install!(world);
-  radioPlugin.workloads!["radioBeacon"]!.schedule(world, { every: 60_000 });
+  const { world } = prepareRun(loadScenario(file));
   world.run();
   const wallMs = performance.now() - start;
   const cpu = process.cpuUsage(cpu0);
