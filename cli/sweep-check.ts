@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ScenarioError } from "../sim/scenario/errors.js";
 import { loadScenario } from "../sim/scenario/load.js";
+import { guardMemory } from "./memory-guard.js";
 import { failureLines, runOnce } from "./run.js";
 
 /** What `meshtwin check` shows of one scenario file: a table row and the failure lines. */
@@ -22,6 +23,7 @@ export interface CheckTask {
 export async function checkFile(task: CheckTask): Promise<CheckedFile> {
   try {
     const scenario = loadScenario(task.path);
+    guardMemory(scenario);
     const out = join(task.out ?? join("out", "check"), scenario.name);
     const r = await runOnce(scenario, {
       out,

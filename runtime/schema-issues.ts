@@ -88,8 +88,15 @@ export function shortIssues(error: ParseResult.ParseError): ShortIssue[] {
   }
   return [...byPath.values()].map((e) => ({
     path: e.path,
-    message: e.text ?? `expected ${e.expected.join(" or ")}, got ${e.actual ?? "something else"}`,
+    message: e.text ?? `expected ${alternatives(e.expected)}, got ${e.actual ?? "something else"}`,
   }));
+}
+
+/** A union's alternatives: literals as "one of a, b, c", kinds as "a number or a string". */
+function alternatives(expected: readonly string[]): string {
+  const literals = expected.filter((x) => /^"[^"]*"$/.test(x));
+  if (literals.length > 1 && literals.length === expected.length) return expectedKind(literals.join(" | "));
+  return expected.join(" or ");
 }
 
 /** Formats a path of keys and indices as `nodes[1].protocols.gossip.fanout`. */

@@ -1,9 +1,19 @@
 import { readFileSync } from "node:fs";
 import * as Either from "effect/Either";
-import * as ParseResult from "effect/ParseResult";
 import * as Schema from "effect/Schema";
 import { LineCounter, parseDocument, type Document } from "yaml";
+import { excerpt, shortIssues } from "../schema-issues.js";
 import { formatPath, type DocumentIssue } from "./errors.js";
+
+/** Problems reported per file: the first few say what to fix; a hundred would bury them. @default 5 */
+export const MAX_ISSUES = 5;
+
+/** At most {@link MAX_ISSUES} issues, and a last line saying how many more there are. */
+function handful(issues: DocumentIssue[]): DocumentIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const more = issues.length - MAX_ISSUES;
+  return [...issues.slice(0, MAX_ISSUES), { path: "", message: `and ${more} more problem${more > 1 ? "s" : ""}` }];
+}
 
 /** A YAML document decoded with a Schema, and a way to point at any path in it. */
 export interface DecodedDocument<A> {
@@ -31,34 +41,37 @@ export function decodeYamlDocument<A, I>(
   schema: Schema.Schema<A, I>,
   fail: (issues: DocumentIssue[]) => Error,
 ): DecodedDocument<A> {
+  // A binary file is one problem, not a page of YAML errors quoting its bytes.
+  if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 4096)) || text.includes("\ufffd"))
+    throw fail([{ path: "", message: "not a text file (binary data): expected YAML" }]);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw fail(
-      doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return { path: "", message: `YAML syntax: ${e.message.split("\n")[0]}`, line: pos.line, column: pos.col };
-      }),
+      handful(
+        doc.errors.map((e) => {
+          const pos = lines.linePos(e.pos[0]);
+          const message = `YAML syntax: ${excerpt(e.message.split("\n")[0]!, 120)}`;
+          return { path: "", message, line: pos.line, column: pos.col };
+        }),
+      ),
     );
   }
   const locate = (path: readonly PropertyKey[]) => locateIn(doc, lines, path);
-  const result = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })(doc.toJS() ?? {});
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (err) {
+    // yaml refuses alias expansions that would blow up (a "billion laughs" file).
+    throw fail([{ path: "", message: `YAML: ${excerpt((err as Error).message, 120)}` }]);
+  }
+  const result = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })(data);
   if (Either.isLeft(result)) {
     throw fail(
-      ParseResult.ArrayFormatter.formatErrorSync(result.left)
-        // An optional field's schema is `X | undefined`; the `undefined` branch's complaint is noise.
-        .filter((i) => !i.message.startsWith("Expected undefined, actual"))
-        .map((i) => ({ path: formatPath(i.path), message: humanize(i.message), ...locate(i.path) })),
+      handful(shortIssues(result.left).map((i) => ({ path: formatPath(i.path), message: i.message, ...locate(i.path) }))),
     );
   }
   return { value: result.right, locate };
-}
-
-/** Effect's messages, phrased as what was expected. */
-function humanize(message: string): string {
-  if (message === "is missing") return "is required but missing";
-  if (message.startsWith("is unexpected")) return message.replace("is unexpected", "is not a known field");
-  return message;
 }
 
 function locateIn(doc: Document, lines: LineCounter, path: readonly PropertyKey[]) {
