@@ -5,8 +5,8 @@ import { LineCounter, parseDocument, type Document } from "yaml";
 import { excerpt, shortIssues } from "../schema-issues.js";
 import { formatPath, type DocumentIssue } from "./errors.js";
 
-/** Problems reported per file: the first few say what to fix; a hundred would bury them. @default 5 */
-export const MAX_ISSUES = 5;
+/** Problems reported per file: the first few say what to fix; a hundred would bury them. @default 6 */
+export const MAX_ISSUES = 6;
 
 /** At most {@link MAX_ISSUES} issues, and a last line saying how many more there are. */
 function handful(issues: DocumentIssue[]): DocumentIssue[] {
@@ -68,7 +68,9 @@ export function decodeYamlDocument<A, I>(
   const result = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })(data);
   if (Either.isLeft(result)) {
     throw fail(
-      handful(shortIssues(result.left).map((i) => ({ path: formatPath(i.path), message: i.message, ...locate(i.path) }))),
+      handful(
+        shortIssues(result.left).map((i) => ({ path: formatPath(i.path), message: i.message, ...locate(i.path) })),
+      ),
     );
   }
   return { value: result.right, locate };

@@ -23,7 +23,10 @@ export function meshtwin(
 ): Promise<CliResult> {
   const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   const child = opts.pipe
-    ? spawn("sh", ["-c", `'${process.execPath}' '${BIN}' ${quoted} ${opts.pipe}`], { cwd: opts.cwd, env: { ...process.env, ...opts.env } })
+    ? spawn("sh", ["-c", `'${process.execPath}' '${BIN}' ${quoted} ${opts.pipe}`], {
+        cwd: opts.cwd,
+        env: { ...process.env, ...opts.env },
+      })
     : spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env } });
   let stdout = "";
   let stderr = "";
