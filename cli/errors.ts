@@ -20,6 +20,8 @@ export class CliError extends Error {
 const USER_ERRORS = new Set([
   "CliError",
   "ScenarioError",
+  "NodeConfigError",
+  "DocumentError",
   "StoreOpenError",
   "IdentityError",
   "CommandRefused",

@@ -304,8 +304,7 @@ try {
   } else {
     // One line naming what was wrong; a stack only for a bug, and only when asked for.
     const d = describeError(err);
-    // A scenario's problems start with the file's name, as documented; the rest say who speaks.
-    process.stderr.write(`${(err as Error)?.name === "ScenarioError" ? "" : "meshtwin: "}${d.message}\n`);
+    process.stderr.write(`meshtwin: ${d.message}\n`);
     if (d.bug && process.env.MESHTWIN_DEBUG) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = d.exitCode;
   }

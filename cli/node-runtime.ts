@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Schema from "effect/Schema";
 import * as Exit from "effect/Exit";
@@ -258,7 +259,8 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
     const startedAt = clock.now();
     const status = () => nodeStatus({ start, host, driver, store, defs, startedAt, now: clock.now() });
     const command = async (actor: string, event: ActorEvent) => {
-      if (!host.snapshot(actor)) throw new Error(`no running actor '${actor}'`);
+      // Refused before anything is logged: unknown actor, a shape the actor does not take, too big for a frame.
+      host.checkCommand(actor, event);
       // Marks the next `<actor>.in` as a command, so replay injects it instead of firing a timer.
       log.append({ at: clock.now(), node: driver.id, actor: "node", type: "node.command", data: { actor } });
       host.command(actor, event);
@@ -323,7 +325,9 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions): 
   const exit = await Effect.runPromiseExit(Scope.extend(acquire, scope));
   if (Exit.isFailure(exit)) {
     await Effect.runPromise(Scope.close(scope, exit));
-    throw new Error(`node failed to start: ${String(exit.cause)}`);
+    // The first failure as it was thrown (a StoreOpenError, a port in use…): the CLI says it in one line.
+    const first = Cause.squash(exit.cause);
+    throw first instanceof Error ? first : new Error(`node failed to start: ${String(first)}`);
   }
   let stopping: Promise<void> | undefined;
   return {

@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import { loadOrCreateIdentity } from "../drivers/libp2p/identity.js";
-import { openNodeStore } from "../runtime/store/index.js";
+import { openNodeStore } from "../drivers/store/index.js";
 import { CliError } from "./errors.js";
 import { map, type Observable } from "rxjs";
 import type { LogEntry } from "../runtime/event-log.js";

@@ -9,6 +9,8 @@ import type { World } from "../sim/world.js";
 import { TraceIndexer } from "../viz/src/index/trace-index.js";
 import type { TraceWriter } from "../runtime/trace-writer.js";
 import { loadScenario, type LoadedScenario } from "../sim/scenario/load.js";
+import { guardMemory } from "./memory-guard.js";
+import { tableStyle } from "./output.js";
 import { progressReporter } from "./progress.js";
 
 export interface RunCommandOptions {
@@ -108,12 +110,12 @@ async function runInSlices(world: World, speed: number | undefined, onProgress?:
 
 /** The end-of-run summary: expectations, then figures. */
 export function summaryTable(r: FullReport): string {
-  const t = new Table({ head: ["", "expectation", "measured"], wordWrap: true, colWidths: [4, 58, 48] });
+  const t = new Table({ head: ["", "expectation", "measured"], wordWrap: true, colWidths: [4, 58, 48], ...tableStyle() });
   for (const e of r.expectations) t.push([e.ok ? "✔" : "✘", e.description, e.detail]);
   // Baselines are for comparison: their verdicts do not decide the exit code.
   for (const b of r.baselines ?? [])
     for (const e of b.expectations) t.push([e.ok ? "·" : "✘·", `${b.label}: ${e.description}`, e.detail]);
-  const figures = new Table();
+  const figures = new Table({ ...tableStyle() });
   const n = (x: number) => x.toLocaleString("en-US");
   figures.push(
     { scenario: `${r.scenario} (seed ${r.seed})` },
@@ -156,6 +158,7 @@ export function failureLines(r: FullReport): string[] {
 /** `meshtwin run`: returns the process exit code. */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   const scenario = loadScenario(file);
+  guardMemory(scenario);
   const report = await runOnce(scenario, options);
   process.stdout.write(summaryTable(report) + "\n");
   const outDir = options.out ?? join("out", scenario.name);

@@ -87,6 +87,27 @@ const SCENARIOS: Record<string, [string | Buffer, RegExp]> = {
     ].join("\n") + "\n",
     /name|duration|count/,
   ],
+  // Items 2, 3, 5: zero intervals hung the run or crashed it; an expectation after the end ran, then failed.
+  "publish-every-zero.yaml": [
+    base("workload:", "  - publish: { every: 0s }"),
+    /workload\[0\]\.publish\.every: expected a duration .*above 0, got "0s"/,
+  ],
+  "churn-every-zero.yaml": [
+    base("timeline:", "  - { at: 1s, churn: { fraction: 0.1, every: 0s, downtime: 1s } }"),
+    /timeline\[0\]\.churn\.every: expected a duration .*above 0/,
+  ],
+  "pull-interval-zero.yaml": [
+    base("    protocols:", "      gossip: { pullInterval: 0ms }"),
+    /nodes\[0\]\.protocols\.gossip\.pullInterval: expected .*above 0/,
+  ],
+  "ping-interval-zero.yaml": [
+    base("    protocols:", "      membership: { pingInterval: 0s }"),
+    /nodes\[0\]\.protocols\.membership\.pingInterval: expected .*above 0/,
+  ],
+  "expect-after-end.yaml": [
+    base("expect:", "  - components: { at: 20s, count: 1 }"),
+    /expect\[0\]\.components\.at: expected a time within the duration/,
+  ],
   "ten-million.yaml": [
     base().replace("count: 3", "count: 10000000"),
     /nodes: 10,000,000 nodes need about \d+ GiB of memory/,
