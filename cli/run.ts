@@ -110,7 +110,12 @@ async function runInSlices(world: World, speed: number | undefined, onProgress?:
 
 /** The end-of-run summary: expectations, then figures. */
 export function summaryTable(r: FullReport): string {
-  const t = new Table({ head: ["", "expectation", "measured"], wordWrap: true, colWidths: [4, 58, 48], ...tableStyle() });
+  const t = new Table({
+    head: ["", "expectation", "measured"],
+    wordWrap: true,
+    colWidths: [4, 58, 48],
+    ...tableStyle(),
+  });
   for (const e of r.expectations) t.push([e.ok ? "✔" : "✘", e.description, e.detail]);
   // Baselines are for comparison: their verdicts do not decide the exit code.
   for (const b of r.baselines ?? [])
