@@ -10,6 +10,7 @@ import { registrantModule } from "./registrant/module.js";
 import { registryModule } from "./registry/module.js";
 import { relayModule } from "./relay/module.js";
 import { nostrRelayModule } from "./nostr-relay/module.js";
+import { authModule, kademliaAuthModule } from "./auth/module.js";
 
 /**
  * Every protocol a node can run, by its key under `protocols:`. The scenario grammar,
@@ -28,6 +29,8 @@ export const protocolModules: readonly ProtocolModule[] = [
   registryModule,
   registrantModule,
   notifyModule,
+  authModule,
+  kademliaAuthModule,
 ];
 
 /** Protocols a node runs when its `protocols:` is absent. */

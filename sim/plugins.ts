@@ -4,6 +4,7 @@ import { kademliaPlugin } from "./kademlia/plugin.js";
 import { natPlugin } from "./nat/plugin.js";
 import { notifyPlugin } from "./notify/plugin.js";
 import type { SimPlugin } from "./plugin.js";
+import { backbonePlugin } from "./backbone/plugin.js";
 import { radioPlugin } from "./radio/plugin.js";
 import { registryPlugin } from "./registry/plugin.js";
 import { sybilPlugin } from "./sybil/plugin.js";
@@ -24,4 +25,5 @@ export const simPlugins: readonly SimPlugin[] = [
   nostrPlugin,
   registryPlugin,
   notifyPlugin,
+  backbonePlugin,
 ];

@@ -21,3 +21,5 @@ export const authModule = protocolModule({
     }),
   references: (p) => p.backbone.map((e, i) => ({ path: ["backbone", i, "nodes"], name: e.nodes })),
 });
+
+export { kademliaAuthModule } from "./kademlia-module.js";
