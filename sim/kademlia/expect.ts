@@ -9,7 +9,9 @@ import { kadOps, summarize, type KadSummary } from "./stats.js";
  * `expect: - lookup: …`: of the workload operations `op` started by nodes of `from`
  * (default: every group but the Sybils) that finished after `after`, at least `success`
  * succeeded (a node lookup must name the node; others must report ok); optionally
- * bounds on median/p99 hops and a minimum light-node cache hit rate.
+ * bounds on median/p99 hops and a minimum light-node cache hit rate. `target: true`
+ * judges only operations on the Sybil target's id, `target: false` only the others, so
+ * an eclipsed node's lookups are not diluted by everyone else's.
  */
 export const LookupExpectation = Schema.Struct({
   op: Schema.optional(Schema.Literal("lookup", "get", "put", "provide", "findProviders")),
@@ -19,6 +21,7 @@ export const LookupExpectation = Schema.Struct({
   maxMedianHops: Schema.optional(Schema.Number),
   maxP99Hops: Schema.optional(Schema.Number),
   minCacheHitRate: Schema.optional(Fraction),
+  target: Schema.optional(Schema.Boolean),
 });
 export type LookupExpectation = typeof LookupExpectation.Type;
 
@@ -33,7 +36,13 @@ export function describeSummary(s: KadSummary): string {
 }
 
 /** Starts collecting now; the returned function judges at the end of the run. */
-export function armLookupExpectation(world: World, index: number, spec: LookupExpectation, sybilGroup?: string) {
+export function armLookupExpectation(
+  world: World,
+  index: number,
+  spec: LookupExpectation,
+  sybilGroup?: string,
+  sybilTarget?: string,
+) {
   const ops = kadOps(world);
   return (): ExpectationResult => {
     const op = spec.op ?? "lookup";
@@ -41,10 +50,12 @@ export function armLookupExpectation(world: World, index: number, spec: LookupEx
       (o) =>
         o.op === op &&
         o.at >= (spec.after ?? 0) &&
+        (spec.target === undefined || (o.key === sybilTarget) === spec.target) &&
         (spec.from ? world.node(o.node)?.group === spec.from : world.node(o.node)?.group !== sybilGroup),
     );
     const s = summarize(mine);
     const failures: string[] = [];
+    if (spec.target !== undefined && sybilTarget === undefined) failures.push("the scenario has no sybil: target");
     if (!(s.success >= spec.success)) failures.push(`success ${pct(s.success)} < ${pct(spec.success)}`);
     if (spec.maxMedianHops !== undefined && !(s.hops.median <= spec.maxMedianHops))
       failures.push(`median hops ${s.hops.median} > ${spec.maxMedianHops}`);
@@ -60,7 +71,7 @@ export function armLookupExpectation(world: World, index: number, spec: LookupEx
     return {
       index,
       kind: "lookup",
-      description: `${op} success ≥ ${pct(spec.success)}${spec.from ? ` from ${spec.from}` : ""}${spec.after ? ` after ${fmtTime(spec.after)}` : ""}${bounds.length ? `, ${bounds.join(", ")}` : ""}`,
+      description: `${op}${spec.target === undefined ? "" : spec.target ? ` of the Sybil target ${sybilTarget}` : " of other keys"} success ≥ ${pct(spec.success)}${spec.from ? ` from ${spec.from}` : ""}${spec.after ? ` after ${fmtTime(spec.after)}` : ""}${bounds.length ? `, ${bounds.join(", ")}` : ""}`,
       ok: failures.length === 0,
       detail: describeSummary(s) + (failures.length ? ` — ${failures.join("; ")}` : ""),
       offenders: mine

@@ -21,7 +21,14 @@ export const kademliaPlugin: SimPlugin = {
   expectations: {
     lookup: expectationKind({
       schema: LookupExpectation,
-      arm: (world, spec, index) => armLookupExpectation(world, index, spec, sybilOf(world.scenario)?.group ?? "sybil"),
+      arm: (world, spec, index) =>
+        armLookupExpectation(
+          world,
+          index,
+          spec,
+          sybilOf(world.scenario)?.group ?? "sybil",
+          sybilOf(world.scenario)?.target,
+        ),
     }),
   },
 };

@@ -15,8 +15,13 @@ import type { NatObserver } from "./observer.js";
  * reservation), as a DHT lookup would give it. A pair is connected if a message was
  * acknowledged within the holepunch actor's attempts; its path is the one the last
  * acknowledged message took. At least `success` of judged pairs must be connected, and
- * no relay may have held more reservations than its cap.
+ * no relay may have held more reservations than its cap. `direct`, `punched` and
+ * `relayed` bound each path's share of judged pairs (`punched: { atLeast: 0.3 }`), so
+ * broken hole punching fails even when relays still connect every pair.
  */
+export const PathShare = Schema.Struct({ atLeast: Schema.optional(Fraction), atMost: Schema.optional(Fraction) });
+export type PathShare = typeof PathShare.Type;
+
 export const ConnectivityExpectation = Schema.Struct({
   pairs: Count,
   success: Fraction,
@@ -26,6 +31,9 @@ export const ConnectivityExpectation = Schema.Struct({
   to: Schema.optional(Selector),
   /** @default 10s */
   followUp: Schema.optional(Duration),
+  direct: Schema.optional(PathShare),
+  punched: Schema.optional(PathShare),
+  relayed: Schema.optional(PathShare),
 });
 export type ConnectivityExpectation = typeof ConnectivityExpectation.Type;
 
@@ -119,6 +127,31 @@ export function describeTable(t: ConnectivityTable): string {
   return `direct ${pct(t.direct, n)}, punched ${pct(t.punched, n)}, relayed ${pct(t.relayed, n)}, unreachable ${pct(t.unreachable, n)} of ${n} pairs`;
 }
 
+const BOUNDED = ["direct", "punched", "relayed"] as const;
+
+/** The path bounds a table breaks, e.g. "punched 0.0% < 30.0%". */
+function pathFailures(spec: ConnectivityExpectation, t: ConnectivityTable): string[] {
+  return BOUNDED.flatMap((path) => {
+    const b = spec[path];
+    const share = t.pairs ? t[path] / t.pairs : 0;
+    const out: string[] = [];
+    if (b?.atLeast !== undefined && !(share >= b.atLeast))
+      out.push(`${path} ${pct(t[path], t.pairs)} < ${pct(b.atLeast, 1)}`);
+    if (b?.atMost !== undefined && !(share <= b.atMost))
+      out.push(`${path} ${pct(t[path], t.pairs)} > ${pct(b.atMost, 1)}`);
+    return out;
+  });
+}
+
+/** "; punched ≥ 30.0%, relayed ≤ 30.0%" for the description. */
+function describeBounds(spec: ConnectivityExpectation): string {
+  const parts = BOUNDED.flatMap((path) => [
+    ...(spec[path]?.atLeast !== undefined ? [`${path} ≥ ${pct(spec[path].atLeast, 1)}`] : []),
+    ...(spec[path]?.atMost !== undefined ? [`${path} ≤ ${pct(spec[path].atMost, 1)}`] : []),
+  ]);
+  return parts.length ? `; ${parts.join(", ")}` : "";
+}
+
 /** Judges a connectivity expectation at the end of the run. */
 export function judgeConnectivity(
   world: World,
@@ -132,19 +165,22 @@ export function judgeConnectivity(
   const share = t.pairs ? connected / t.pairs : 0;
   const over = [...obs.loads.values()].filter((l) => l.peak > l.slots);
   const peak = Math.max(0, ...[...obs.loads.values()].map((l) => l.peak));
-  const ok = t.pairs > 0 && share >= spec.success && over.length === 0;
-  const failed = judged(world, probes, spec.followUp ?? 10_000, world.scenario.duration).filter(
-    (p) => classify(p, obs) === "unreachable",
-  );
+  const paths = pathFailures(spec, t);
+  const ok = t.pairs > 0 && share >= spec.success && over.length === 0 && paths.length === 0;
+  const mine = judged(world, probes, spec.followUp ?? 10_000, world.scenario.duration);
+  const failed = mine.filter((p) => classify(p, obs) === "unreachable");
+  // A path bound broken: the relayed pairs are the ones that did not get a better path.
+  const relayed = paths.length ? mine.filter((p) => classify(p, obs) === "relayed") : [];
   return {
     index,
     kind: "connectivity",
-    description: `≥ ${(spec.success * 100).toFixed(1)}% of ${spec.pairs} sampled pairs (${fmtTime(spec.start)}–${fmtTime(spec.stop)}) exchange a message; no relay above its cap`,
+    description: `≥ ${(spec.success * 100).toFixed(1)}% of ${spec.pairs} sampled pairs (${fmtTime(spec.start)}–${fmtTime(spec.stop)}) exchange a message${describeBounds(spec)}; no relay above its cap`,
     ok,
-    detail: `${pct(connected, t.pairs)} connected: ${describeTable(t)}; relay peak ${peak} reservations${over.length ? `, ${over.length} relays above cap` : ""}`,
+    detail: `${pct(connected, t.pairs)} connected: ${describeTable(t)}; relay peak ${peak} reservations${over.length ? `, ${over.length} relays above cap` : ""}${paths.length ? ` — ${paths.join("; ")}` : ""}`,
     offenders: [
       ...over.map((l) => ({ node: l.node, why: `held ${l.peak} reservations, cap ${l.slots}` })),
       ...failed.map((p) => ({ node: p.a, why: `no message reached ${p.b} (probe at ${fmtTime(p.at)})` })),
+      ...relayed.map((p) => ({ node: p.a, why: `reached ${p.b} through a relay (probe at ${fmtTime(p.at)})` })),
     ].slice(0, MAX_OFFENDERS),
   };
 }
