@@ -218,3 +218,22 @@ test("status of a running node works, and `status | head -1` ends quietly (EPIPE
   expect(piped.stderr).toBe("");
   expect(treeChanges(before, snapshotTree(join(root, "cwd")))).toEqual([]);
 }, 60_000);
+
+test("the running node's command endpoint refuses what its actors do not take, with 400 and a reason (items 10–11)", async () => {
+  const url = await running.ready;
+  const post = async (actor: string, body: string) => {
+    const res = await fetch(`${url}/command/${actor}`, { method: "POST", body });
+    return { status: res.status, error: ((await res.json()) as { error?: string }).error ?? "" };
+  };
+  expect(await post("gossip", '{"type":"nonsense"}')).toEqual({
+    status: 400,
+    error: `gossip: command 'nonsense' refused: type: expected "publish", got "nonsense"`,
+  });
+  expect(await post("gossip", '{"type":"publish"}')).toMatchObject({ status: 400, error: /body: is required/ });
+  expect(await post("nobody", '{"type":"x"}')).toMatchObject({ status: 400, error: /no running actor 'nobody'/ });
+  const big = await post("gossip", JSON.stringify({ type: "publish", body: "x".repeat(2_000_000) }));
+  expect(big).toMatchObject({ status: 400, error: /can never fit a frame/ });
+  expect(await post("gossip", '{"type":"publish","body":"fine"}')).toEqual({ status: 200, error: "" });
+  const status = (await (await fetch(`${url}/status`)).json()) as { driver: { dropReasons: { encode: number } } };
+  expect(status.driver.dropReasons.encode).toBe(0);
+}, 30_000);
