@@ -69,6 +69,43 @@ program
     process.exitCode = await runCommand(file, opts);
   });
 
+// A bad flag of `trace`: commander's message on one line, exit 2 (not its usage text and exit 1).
+const badFlag = (err: { exitCode: number }) => process.exit(err.exitCode === 0 ? 0 : 2);
+const oneLine = {
+  outputError: (text: string, write: (s: string) => void) => write(text.trim().replace(/\s*\n\s*/g, " ") + "\n"),
+};
+const trace = program
+  .command("trace")
+  .description("print a run's trace whole or filtered, streaming (trace.ndjson or trace.ndjson.gz)")
+  .showHelpAfterError(false)
+  .configureOutput(oneLine)
+  .exitOverride(badFlag);
+trace
+  .command("cat")
+  .description("the whole trace, decompressed: `trace cat out/x | sha256sum` is the run's fingerprint")
+  .argument("<trace>", "a run's folder, or a trace.ndjson / trace.ndjson.gz file")
+  .showHelpAfterError(false)
+  .configureOutput(oneLine)
+  .exitOverride(badFlag)
+  .action(async (target: string) => {
+    process.exitCode = await (await import("./trace.js")).traceCatCommand(target);
+  });
+trace
+  .command("grep")
+  .description("the trace's lines that pass every filter given, as they are (pipe to jq)")
+  .argument("<trace>", "a run's folder, or a trace.ndjson / trace.ndjson.gz file")
+  .option("--node <id...>", "entries of these nodes")
+  .option("--actor <name...>", "entries of these actors (gossip, membership, net, fault …)")
+  .option("--type <prefix...>", "entries whose type starts with one of these (net.drop, gossip.)")
+  .option("--from <time>", "from this simulated time on, inclusive (90s, 2m, 1m30s)")
+  .option("--to <time>", "before this simulated time, exclusive")
+  .showHelpAfterError(false)
+  .configureOutput(oneLine)
+  .exitOverride(badFlag)
+  .action(async (target: string, opts) => {
+    process.exitCode = await (await import("./trace.js")).traceGrepCommand(target, opts);
+  });
+
 program
   .command("check")
   .description("run every scenario in a folder; fail if any fails")

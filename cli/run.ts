@@ -12,6 +12,7 @@ import { loadScenario, type LoadedScenario } from "../sim/scenario/load.js";
 import { guardMemory } from "./memory-guard.js";
 import { tableStyle } from "./output.js";
 import { progressReporter } from "./progress.js";
+import { liveHeap, perNode, type MemoryPerNode } from "./heap.js";
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -33,6 +34,8 @@ export interface RunMeasurements {
   readonly eventsPerSecond: number;
   readonly simulatedPerWall: number;
   readonly peakRssMiB: number;
+  /** Heap per simulated node, built and after the run (the GC before each sample is not in `wallMs`). */
+  readonly memoryPerNode: MemoryPerNode;
 }
 
 export type FullReport = RunReport &
@@ -54,9 +57,11 @@ export async function runOnce(scenario: LoadedScenario, options: RunCommandOptio
   const outDir = options.out ?? join("out", scenario.name);
   mkdirSync(outDir, { recursive: true });
   const progress = options.quiet ? undefined : progressReporter(scenario.name);
+  const before = liveHeap();
   const started = performance.now();
   const run = prepareRun(scenario, { seed });
   const { world } = run;
+  const built = liveHeap();
   let trace: TraceWriter | undefined;
   let indexer: TraceIndexer | undefined;
   if (options.trace !== false) {
@@ -78,12 +83,14 @@ export async function runOnce(scenario: LoadedScenario, options: RunCommandOptio
   const report = run.report();
   trace?.close();
   indexer?.finish();
-  const wallMs = performance.now() - started;
+  const wallMs = performance.now() - started - built.ms;
+  const afterRun = liveHeap();
   const measured: RunMeasurements = {
     wallMs: Math.round(wallMs),
     eventsPerSecond: Math.round(report.events / (wallMs / 1000)),
     simulatedPerWall: Math.round((report.simulatedMs / wallMs) * 10) / 10,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    memoryPerNode: perNode(world.nodes.length, before.bytes, built.bytes, afterRun.bytes),
   };
   const checks = runChecks(scenario, report, { seed, checkDeterminism: options.checkDeterminism });
   const full: FullReport = { ...report, measured, ...checks, summary: run.summary() };
@@ -122,6 +129,7 @@ export function summaryTable(r: FullReport): string {
     for (const e of b.expectations) t.push([e.ok ? "·" : "✘·", `${b.label}: ${e.description}`, e.detail]);
   const figures = new Table({ ...tableStyle() });
   const n = (x: number) => x.toLocaleString("en-US");
+  const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
   figures.push(
     { scenario: `${r.scenario} (seed ${r.seed})` },
     { nodes: n(r.nodes) },
@@ -137,6 +145,9 @@ export function summaryTable(r: FullReport): string {
     { "malformed frames": n(r.malformed) },
     ...Object.entries(r.summary).map(([k, v]) => ({ [k]: v })),
     { "peak memory (RSS)": `${n(r.measured.peakRssMiB)} MiB` },
+    {
+      "memory per node": `${kib(r.measured.memoryPerNode.built)} built, ${kib(r.measured.memoryPerNode.afterRun)} after the run (heap)`,
+    },
     {
       fingerprint:
         r.fingerprint.slice(0, 16) +
