@@ -1,7 +1,7 @@
 import type { ActorEvent } from "../runtime/actor.js";
 import { NodeHost } from "../runtime/actor-host.js";
 import type { Clock, TimerHandle } from "../runtime/clock.js";
-import type { Driver, NodeId, ReceiveHandler } from "../runtime/driver.js";
+import type { Driver, NodeId, ReceiveHandler, WireMessage } from "../runtime/driver.js";
 import { createEventLog, type LogEntry } from "../runtime/event-log.js";
 import { createRng } from "../runtime/rng.js";
 import { openNodeStore, StoreOpenError } from "../drivers/store/index.js";
@@ -130,6 +130,9 @@ function replayIncarnation(start: NodeStartRecord, entries: readonly LogEntry[])
     if (typeof data.from === "string") {
       const { from, ...payload } = data;
       receive({ from, to: start.id, protocol: e.actor, payload });
+    } else if (data.type === "send.failed" && typeof data.to === "string") {
+      // A request the driver could not send: fed back the way the driver reported it.
+      host.undeliverable({ from: start.id, to: data.to, protocol: e.actor, payload: data.msg as WireMessage });
     } else if (commandFor === e.actor) {
       commandFor = undefined;
       host.command(e.actor, data);

@@ -70,6 +70,7 @@ export class NodeHost {
       names.add(d.name);
     }
     components.driver.onReceive((envelope) => this.receive(envelope));
+    components.driver.onUndeliverable?.((envelope) => this.undeliverable(envelope));
   }
 
   get id(): NodeId {
@@ -183,6 +184,17 @@ export class NodeHost {
     const misfit = r.def.messages && shapeCheck(r.def.messages)(payload);
     if (misfit) return this.drop(envelope.from, envelope.protocol, "invalid", type, misfit);
     this.deliver(r, { ...(payload as object), type, from: envelope.from });
+  }
+
+  /**
+   * A request of ours the driver could not send (unreachable peer): the actor gets
+   * `{type: "send.failed", to, msg}` as an input (logged like any other), so it can fail
+   * the request at once. Replay feeds recorded ones back through here.
+   */
+  undeliverable(envelope: Envelope): void {
+    if (!this.live) return;
+    const r = this.running.get(envelope.protocol);
+    if (r) this.deliver(r, { type: "send.failed", to: envelope.to, msg: envelope.payload });
   }
 
   /** Counts and logs a refused frame (`node.drop`); it is never delivered or forwarded. */

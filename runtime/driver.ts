@@ -45,4 +45,10 @@ export interface Driver {
   /** Sends to every node in the local broadcast domain; absent when capabilities.broadcast is false. */
   broadcast?(envelope: Omit<Envelope, "to">): void;
   onReceive(handler: ReceiveHandler): void;
+  /**
+   * Envelopes the driver gave up on before they left (a request to a peer it cannot reach),
+   * so the sender's actor can fail that request at once instead of waiting out a timeout.
+   * Absent: the driver never says.
+   */
+  onUndeliverable?(handler: (envelope: Envelope) => void): void;
 }

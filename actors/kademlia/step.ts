@@ -64,6 +64,13 @@ export function step(s: KadState, env: ActorEnv, ev: ActorEvent, out: Out): void
       for (const id of [...s.cfg.bootstrap, ...s.restoredContacts]) addPeer(s, out, id);
       maybeJoin(s, out, now);
       return;
+    case "send.failed": {
+      // The driver could not reach the peer: the request fails now, not after requestTimeout.
+      const rid = (ev.msg as { rid?: unknown } | undefined)?.rid;
+      if (typeof rid !== "number" || !s.pending.has(rid)) return;
+      out.cancelTimer(`r${rid}`);
+      return timeout(s, out, now, rid);
+    }
     case "kad.timeout":
       return timeout(s, out, now, ev.rid as number);
     case "kad.opTimeout": {

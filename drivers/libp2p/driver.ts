@@ -115,6 +115,10 @@ export class Libp2pDriver implements Driver {
         sent: () => void this.stats.sent++,
         drop: (reason) => this.drop(1, reason),
         resolve: (peer) => this.locate(peer),
+        undeliverable: (to, payload) => {
+          if (!this.live) return;
+          for (const h of this.undeliverables) h({ from: this.id, to, protocol: p.name, payload });
+        },
       });
       this.exchanges.set(p.name, exchange);
     }
@@ -200,6 +204,13 @@ export class Libp2pDriver implements Driver {
   /** Sends to every peer found by local discovery (the LAN segment). */
   broadcast(envelope: Omit<Envelope, "to">): void {
     for (const to of this.local) this.send({ ...envelope, to });
+  }
+
+  private readonly undeliverables: ((envelope: Envelope) => void)[] = [];
+
+  /** Requests given up as unreachable before they left (see Driver.onUndeliverable). */
+  onUndeliverable(handler: (envelope: Envelope) => void): void {
+    this.undeliverables.push(handler);
   }
 
   onReceive(handler: ReceiveHandler): void {

@@ -14,6 +14,8 @@ export interface ExchangeHooks {
   readonly malformed: () => void;
   readonly sent: () => void;
   readonly drop: (reason: "unreachable" | "stream-failed" | "encode" | "bad-peer-id" | "no-request") => void;
+  /** A request that could not be sent because the peer is unreachable: the actor fails it at once. */
+  readonly undeliverable?: (to: NodeId, msg: WireMessage) => void;
   /** Finds addresses for a peer known only by id, before it is dialled. @default none */
   readonly resolve?: (peer: PeerId) => Promise<void>;
 }
@@ -161,6 +163,7 @@ export class Exchange {
           signal: AbortSignal.timeout(this.limits.timeoutMs),
         });
       } catch {
+        if (kind.kind === "request") this.hooks.undeliverable?.(peer.toString(), msg);
         return this.hooks.drop("unreachable");
       }
       this.streams.add(stream);
