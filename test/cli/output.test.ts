@@ -37,8 +37,11 @@ const haveScript = existsSync("/usr/bin/script") || existsSync("/bin/script");
 test.skipIf(!haveScript && process.env.CI !== "true")(
   "on a terminal the table is coloured, unless NO_COLOR is set",
   () => {
-    const { NO_COLOR: _drop, ...base } = process.env as Record<string, string>;
+    // `CI` set makes cli-table3's colour library refuse colour on any terminal: the child is a
+    // user's terminal here, not a CI job.
+    const { NO_COLOR: _drop, CI: _ci, ...base } = process.env as Record<string, string>;
     void _drop;
+    void _ci;
     const coloured = checkOnTerminal({ ...base, TERM: "xterm" });
     expect(coloured).toMatch(/\u001b\[\d+m/);
     const plain = checkOnTerminal({ ...base, TERM: "xterm", NO_COLOR: "1" });

@@ -23,11 +23,11 @@ import { fuzzFrame, mutated } from "./frames.js";
 // (host), or delivered to its actor; the node stays up and still serves a good peer.
 
 /**
- * 20,000 per protocol by default: at 100,000 one run on the loaded machine stalled at
- * 35,000 counted frames on the first protocol (cause not found; docs/hardening.md). The
- * host fuzz (test/fuzz/host.fuzz.test.ts) does 100,000 per protocol.
+ * 100,000 per protocol, as the hardening issue asks: ~30 s for both tests on an idle
+ * machine. One run on a machine shared by ten sessions (load ~20) stopped being counted at
+ * 35,000 within the 120 s wait; idle it never did (docs/hardening.md).
  */
-const FRAMES = Number(process.env.MESHTWIN_FUZZ_LIBP2P_FRAMES ?? 20_000);
+const FRAMES = Number(process.env.MESHTWIN_FUZZ_LIBP2P_FRAMES ?? 100_000);
 /** Kad is request–response, one stream per request, so it gets fewer (see docs/hardening.md). */
 const KAD_FRAMES = Number(process.env.MESHTWIN_FUZZ_KAD_FRAMES ?? 1_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
