@@ -53,6 +53,8 @@ export const nostrPlugin: SimPlugin = {
     }),
   },
   install(world) {
+    // Nothing to watch or report in a scenario without Nostr relays.
+    if (!world.scenario.nodes.some((g) => g.protocols !== undefined && "nostr-relay" in g.protocols)) return undefined;
     const facts = nostrFacts(world);
     const report = () => ({
       messages: facts.sent.size,
