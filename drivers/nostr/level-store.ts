@@ -2,7 +2,7 @@ import { Level } from "level";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { NostrEvent, RelayStore } from "../../actors/nostr-relay/index.js";
-import { GroupCommit, type Sub } from "../store/index.js";
+import { closeOnce, GroupCommit, type Sub } from "../store/index.js";
 
 /** The relay's LevelDB: events by id, plus metadata (the relay key). */
 export interface LevelRelayStore extends RelayStore {
@@ -30,7 +30,6 @@ export async function openLevelRelayStore(dir: string): Promise<LevelRelayStore>
   const events: Sub = db.sublevel("events", { valueEncoding: "utf8" });
   const meta: Sub = db.sublevel("meta", { valueEncoding: "utf8" });
   let pending = false;
-  let closing: Promise<void> | undefined;
   return {
     get pending() {
       return pending;
@@ -59,15 +58,6 @@ export async function openLevelRelayStore(dir: string): Promise<LevelRelayStore>
       pending = false;
       return writer.flush();
     },
-    close() {
-      closing ??= (async () => {
-        try {
-          await writer.close();
-        } finally {
-          await db.close();
-        }
-      })();
-      return closing;
-    },
+    close: closeOnce(writer, db),
   };
 }

@@ -75,3 +75,19 @@ export class GroupCommit {
     }
   }
 }
+
+/**
+ * Closes a group-commit writer, then its database, once: later calls get the same
+ * promise, and the database closes even when the writer's last flush fails.
+ */
+export function closeOnce(writer: { close(): Promise<void> }, db: { close(): Promise<void> }): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () =>
+    (closing ??= (async () => {
+      try {
+        await writer.close();
+      } finally {
+        await db.close();
+      }
+    })());
+}

@@ -10,7 +10,7 @@ import {
   type DurableEventLog,
   type ReadLogOptions,
 } from "./durable-log.js";
-import { GroupCommit, type Sub } from "./group-commit.js";
+import { closeOnce, GroupCommit, type Sub } from "./group-commit.js";
 import { StoreOpenError, storeOpenError } from "./errors.js";
 import { PersistentMap } from "./persistent-map.js";
 import type { LogEntry } from "../../runtime/event-log.js";
@@ -96,7 +96,6 @@ async function loadStore(dir: string, db: Level<string, string>, options: NodeSt
     PersistentMap.load<unknown>(sub("meta"), writer),
   ]);
   const log = options.log === false ? undefined : await openDurableEventLog(logSub, writer);
-  let closing: Promise<void> | undefined;
   return {
     dir,
     log,
@@ -107,16 +106,7 @@ async function loadStore(dir: string, db: Level<string, string>, options: NodeSt
     lastSeq: () => lastSeq(logSub),
     entries: (o) => readLogEntries(logSub, o),
     flush: () => writer.flush(),
-    close() {
-      closing ??= (async () => {
-        try {
-          await writer.close();
-        } finally {
-          await db.close();
-        }
-      })();
-      return closing;
-    },
+    close: closeOnce(writer, db),
   };
 }
 

@@ -4,7 +4,7 @@ import { RadioMedium, type LoraRadio, type MediumStats } from "./medium.js";
 import { MESHTASTIC_PRESETS, type LoraSpec, type RadioGroupSpec, type RadioMediumSpec } from "./params.js";
 import { place, type Point } from "./placement.js";
 import type { PathLossModel } from "./propagation.js";
-import { RadioDriver, type RadioDriverStats } from "./radio-driver.js";
+import { emptyRadioStats, RadioDriver, type RadioDriverStats } from "./radio-driver.js";
 import { limitsFor, type RegionLimits } from "./regions.js";
 import { MediaRouter, type LinkMedium, type RouterStats } from "./router.js";
 import { SHORT_RANGE_PRESETS, ShortRangeMedium, type ShortRangeStats } from "./short-range.js";
@@ -186,19 +186,7 @@ export interface RadioReport {
 }
 
 export function radioReport(run: RadioRun): RadioReport {
-  const sum: Omit<RadioDriverStats, "airtimeMs"> = {
-    messagesSent: 0,
-    messagesReceived: 0,
-    framesSent: 0,
-    bytesSent: 0,
-    dutyCycleDeferrals: 0,
-    lbtBackoffs: 0,
-    dropped: 0,
-    incomplete: 0,
-    malformed: 0,
-    beaconsSent: 0,
-    beaconsHeard: 0,
-  };
+  const { airtimeMs: _drivers, ...sum } = emptyRadioStats(); // the medium counts airtime
   let loraNodes = 0;
   for (const n of run.nodes) {
     if (!n.lora) continue;

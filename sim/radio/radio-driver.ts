@@ -71,6 +71,22 @@ export interface RadioDriverStats {
   beaconsHeard: number;
 }
 
+/** A driver's counters before it has done anything (also the start of a sum over drivers). */
+export const emptyRadioStats = (): RadioDriverStats => ({
+  messagesSent: 0,
+  messagesReceived: 0,
+  framesSent: 0,
+  bytesSent: 0,
+  airtimeMs: 0,
+  dutyCycleDeferrals: 0,
+  lbtBackoffs: 0,
+  dropped: 0,
+  incomplete: 0,
+  malformed: 0,
+  beaconsSent: 0,
+  beaconsHeard: 0,
+});
+
 interface PartialMessage {
   readonly parts: (Uint8Array | undefined)[];
   got: number;
@@ -85,20 +101,7 @@ interface PartialMessage {
  */
 export class RadioDriver implements Driver {
   readonly capabilities: DriverCapabilities;
-  readonly stats: RadioDriverStats = {
-    messagesSent: 0,
-    messagesReceived: 0,
-    framesSent: 0,
-    bytesSent: 0,
-    airtimeMs: 0,
-    dutyCycleDeferrals: 0,
-    lbtBackoffs: 0,
-    dropped: 0,
-    incomplete: 0,
-    malformed: 0,
-    beaconsSent: 0,
-    beaconsHeard: 0,
-  };
+  readonly stats: RadioDriverStats = emptyRadioStats();
   /** Who this radio heard last, with the link quality of that frame (for routing). */
   readonly heard = new Map<string, { at: number; rssi: number; snr: number }>();
   readonly ledger: DutyCycleLedger;
