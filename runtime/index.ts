@@ -15,4 +15,3 @@ export { wallClock } from "./wall-clock.js";
 export { signatureSchemes } from "./crypto.js";
 export { realCrypto } from "./crypto/real.js";
 export { modelledCrypto } from "./crypto/modelled.js";
-export { requireIntegers } from "./config-check.js";
